@@ -1,0 +1,1 @@
+namespace PriorClip.MLNet; internal static class AssemblyMarker { }
