@@ -1,0 +1,82 @@
+namespace PriorClip.MLNet.Modeling.Configs;
+
+/// <summary>Which vision trunk to build.</summary>
+public enum VisionKind
+{
+    /// <summary>Small plain CNN for the CPU (stages of stride-2 conv blocks); token grid = last stage.</summary>
+    SmallCnn,
+    /// <summary>torchvision ResNet with bottlenecks (ResNet-50 = stage depths 3,4,6,3); token grid = layer4.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("resnet")]
+    ResNet,
+    /// <summary>CLIP-layout vision transformer (ViT-B/32 etc.).</summary>
+    Vit,
+}
+
+/// <summary>How the image embedding is formed from the trunk's tokens.</summary>
+public enum ImageHeadKind
+{
+    /// <summary>Pooled / CLS token → linear projection (no prior).</summary>
+    Pooled,
+    /// <summary>Closed-domain Spatial-PAE with the hard belief strategy (METHOD.md §2).</summary>
+    SpatialPae,
+    /// <summary>Open-domain soft belief inside the ViT, instruction token prepended (METHOD.md §4). ViT only.</summary>
+    SoftBelief,
+}
+
+/// <summary>How the text embedding is formed from the text trunk's token states.</summary>
+public enum TextHeadKind
+{
+    /// <summary>Pooled token (see <see cref="TextPooling"/>) → <c>text_projection</c>.</summary>
+    Pooled,
+    /// <summary>Closed-domain Temporal-PAE (METHOD.md §3) on the token states; pools the first token.</summary>
+    TemporalPae,
+}
+
+/// <summary>Which token of the text transformer represents the caption.</summary>
+public enum TextPooling
+{
+    /// <summary>CLIP: the position of the largest token id (the end-of-text token has the largest id in CLIP's vocabulary).</summary>
+    EotArgmax,
+    /// <summary>The last non-padding position (explicit length from the attention mask).</summary>
+    EotMask,
+    /// <summary>The first token (BERT-style [CLS] / start-of-text; use with a bidirectional transformer).</summary>
+    First,
+}
+
+/// <summary>Where the instruction (visual prior) comes from.</summary>
+public enum InstructionSource
+{
+    /// <summary>No prior; only valid with <see cref="ImageHeadKind.Pooled"/>.</summary>
+    None,
+    /// <summary>An external feature vector per image (e.g. a frozen scene classifier run upstream), width from the config.</summary>
+    External,
+    /// <summary>The built-in <see cref="Prior.SceneClassifier"/>'s penultimate feature (trained first, then frozen).</summary>
+    SceneClassifier,
+}
+
+/// <summary>Activation of transformer MLPs.</summary>
+public enum ActivationKind
+{
+    /// <summary>Exact GELU.</summary>
+    Gelu,
+    /// <summary>OpenAI CLIP's QuickGELU.</summary>
+    QuickGelu,
+}
+
+/// <summary>Axis over which the soft-belief tokens are L2-normalised.</summary>
+public enum SoftBeliefNormalization
+{
+    /// <summary>Ours: each token normalised over its features.</summary>
+    Features,
+    /// <summary>The reference code's variant: normalised over the token axis.</summary>
+    Tokens,
+}
+
+/// <summary>How the soft-belief rank weight is indexed.</summary>
+public enum RankWeightIndex
+{
+    /// <summary>Ours: <c>w_j = 1/sqrt(rank_j + 1)</c> with each token's belief rank.</summary>
+    Rank,
+    /// <summary>The reference code's variant: the weight vector in sorted order applied by token position.</summary>
+    Position,
+}

@@ -1,0 +1,38 @@
+namespace PriorClip.MLNet.Modeling.Configs;
+
+/// <summary>Vision trunk. Fields not used by <see cref="Kind"/> are ignored.</summary>
+public sealed record VisionConfig
+{
+    /// <summary>Trunk family.</summary>
+    public VisionKind Kind { get; init; } = VisionKind.SmallCnn;
+
+    /// <summary>Square input size in pixels.</summary>
+    public int ImageSize { get; init; } = 64;
+
+    /// <summary>SmallCnn: output channels per stage (each stage halves the resolution).</summary>
+    public int[] StageWidths { get; init; } = [32, 64, 128, 256];
+
+    /// <summary>SmallCnn: 3×3 convolutions per stage (the first has stride 2). ResNet: ignored.</summary>
+    public int ConvsPerStage { get; init; } = 2;
+
+    /// <summary>ResNet: bottleneck blocks per stage (ResNet-50: 3,4,6,3).</summary>
+    public int[] StageDepths { get; init; } = [3, 4, 6, 3];
+
+    /// <summary>ResNet: base width (64 for ResNet-50; the last stage has 32× this many channels). ViT: model width.</summary>
+    public int Width { get; init; } = 64;
+
+    /// <summary>ViT: transformer layers.</summary>
+    public int Layers { get; init; } = 12;
+
+    /// <summary>ViT: attention heads.</summary>
+    public int Heads { get; init; } = 12;
+
+    /// <summary>ViT: patch size.</summary>
+    public int PatchSize { get; init; } = 32;
+
+    /// <summary>ViT: MLP hidden width / model width.</summary>
+    public double MlpRatio { get; init; } = 4.0;
+
+    /// <summary>ViT: MLP activation.</summary>
+    public ActivationKind Activation { get; init; } = ActivationKind.QuickGelu;
+}

@@ -1,0 +1,61 @@
+using PriorClip.MLNet.Modeling.Configs;
+using PriorClip.MLNet.Modeling.Prior;
+using PriorClip.MLNet.Modeling.Text;
+using PriorClip.MLNet.Modeling.Vision;
+using TorchSharp;
+
+namespace PriorClip.MLNet.Modeling;
+
+/// <summary>Builds a <see cref="PriorClipModel"/> from a <see cref="PriorClipModelConfig"/>.</summary>
+public static class PriorClipModelFactory
+{
+    /// <summary>Loads a config by built-in name or path and builds the model.</summary>
+    public static PriorClipModel Create(string configNameOrPath, long? seed = null) => Create(PriorClipModelConfig.Load(configNameOrPath), seed);
+
+    /// <summary>
+    /// Validates <paramref name="config"/> and builds the model on the CPU (move it with <c>model.to(device)</c>).
+    /// With a seed, initialisation is deterministic (it calls <c>torch.manual_seed(seed)</c>, which also seeds
+    /// later draws such as dropout). The built-in scene classifier, if any, starts frozen.
+    /// </summary>
+    public static PriorClipModel Create(PriorClipModelConfig config, long? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        if (seed is long s) torch.manual_seed(s);
+
+        SceneClassifier? prior = null;
+        int instructionWidth = config.Instruction.Source switch
+        {
+            InstructionSource.External => config.Instruction.Width,
+            InstructionSource.SceneClassifier => (prior = new SceneClassifier(config.Instruction.ClassifierStageWidths, config.Instruction.SceneClasses, config.Vision.ImageSize)).FeatureWidth,
+            _ => 0,
+        };
+
+        var v = config.Vision;
+        bool vitProjection = config.ImageHead.Kind != ImageHeadKind.SpatialPae;
+        VisionTrunk trunk = v.Kind switch
+        {
+            VisionKind.SmallCnn => new SmallCnn(v.StageWidths, v.ConvsPerStage, v.ImageSize),
+            VisionKind.ResNet => new ResNet(v.StageDepths, v.Width, v.ImageSize),
+            _ => new VisionTransformer(v, vitProjection ? config.EmbedDim : null),
+        };
+
+        ImageEncoder visual = config.ImageHead.Kind switch
+        {
+            ImageHeadKind.SpatialPae => new SpatialPaeImageEncoder(trunk, instructionWidth, config.EmbedDim,
+                config.ImageHead.TopK, config.ImageHead.Layers, config.ImageHead.Heads, config.ImageHead.Dropout),
+            ImageHeadKind.SoftBelief => new SoftBeliefImageEncoder((VisionTransformer)trunk, instructionWidth,
+                config.ImageHead.Normalization, config.ImageHead.RankWeight),
+            _ => new PooledImageEncoder(trunk, config.EmbedDim),
+        };
+
+        TextEncoder text = config.TextHead.Kind switch
+        {
+            TextHeadKind.TemporalPae => new TemporalPaeTextEncoder(new TextTransformer(config.Text, outputDim: null), config.EmbedDim,
+                config.TextHead.Layers, config.TextHead.Heads, config.TextHead.Dropout),
+            _ => new PooledTextEncoder(new TextTransformer(config.Text, outputDim: config.EmbedDim)),
+        };
+
+        return new PriorClipModel(config, visual, text, prior);
+    }
+}

@@ -1,0 +1,68 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace PriorClip.MLNet.Modeling.Vision;
+
+/// <summary>
+/// Small plain CNN for the CPU (our own design, no PyTorch counterpart): stages <c>stages.{i}</c>, each
+/// <c>conv1</c>(3×3, stride 2) → <c>bn1</c> → ReLU → (<c>conv2</c> → <c>bn2</c> → ReLU …). A 64 px image with
+/// 4 stages gives a 4×4 grid: 16 spatial tokens + the mean-pooled token.
+/// </summary>
+public sealed class SmallCnn : VisionTrunk
+{
+#pragma warning disable IDE1006
+    private readonly ModuleList<Sequential> stages;
+#pragma warning restore IDE1006
+    private readonly int _width;
+    private readonly int _tokens;
+
+    /// <summary>Creates the CNN.</summary>
+    /// <param name="stageWidths">Output channels per stage.</param>
+    /// <param name="convsPerStage">3×3 convolutions per stage (the first strides by 2).</param>
+    /// <param name="imageSize">Input size, for <see cref="TokenCount"/>.</param>
+    public SmallCnn(int[] stageWidths, int convsPerStage, int imageSize) : base(nameof(SmallCnn))
+    {
+        var list = new List<Sequential>();
+        int inCh = 3;
+        foreach (int outCh in stageWidths)
+        {
+            var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
+            for (int c = 0; c < convsPerStage; c++)
+            {
+                layers.Add(($"conv{c + 1}", nn.Conv2d(c == 0 ? inCh : outCh, outCh, 3, stride: c == 0 ? 2 : 1, padding: 1, bias: false)));
+                layers.Add(($"bn{c + 1}", nn.BatchNorm2d(outCh)));
+                layers.Add(($"relu{c + 1}", nn.ReLU()));
+            }
+            list.Add(nn.Sequential(layers));
+            inCh = outCh;
+        }
+        stages = nn.ModuleList(list.ToArray());
+        _width = stageWidths[^1];
+        int grid = imageSize >> stageWidths.Length;
+        _tokens = 1 + grid * grid;
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override int Width => _width;
+
+    /// <inheritdoc />
+    public override int TokenCount => _tokens;
+
+    /// <summary>Pixels → last-stage feature map [B,W,h,w].</summary>
+    public Tensor ForwardGrid(Tensor pixels)
+    {
+        using var scope = torch.NewDisposeScope();
+        var x = pixels;
+        foreach (var stage in stages) x = stage.forward(x);
+        return x.MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public override Tensor ForwardTokens(Tensor pixels)
+    {
+        using var scope = torch.NewDisposeScope();
+        return GridToTokens(ForwardGrid(pixels)).MoveToOuterDisposeScope();
+    }
+}
