@@ -1,0 +1,263 @@
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using PriorClip.MLNet.IO;
+using PriorClip.MLNet.Modeling;
+using PriorClip.MLNet.Modeling.Configs;
+using PriorClip.MLNet.Modeling.Inference;
+using PriorClip.MLNet.Pipelines.Retrieval;
+using PriorClip.MLNet.Trainers.Augmentation;
+using PriorClip.MLNet.Trainers.Checkpoints;
+using PriorClip.MLNet.Trainers.Data;
+using PriorClip.MLNet.Trainers.Optimization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PriorClip.MLNet.Trainers;
+
+/// <summary>
+/// One training run: optional pre-training of the built-in scene classifier, then the retrieval
+/// loop with warm-up and decay, gradient clipping, per-epoch validation (best epoch kept, never
+/// selected on test), early stopping and atomic checkpoints that a later run can resume.
+/// </summary>
+internal sealed class PriorClipTrainingSession
+{
+    public const string LastCheckpointName = "last.ckpt";
+    public const string BestWeightsName = "best-model.bin";
+
+    readonly MLContext _ml;
+    readonly PriorClipTrainerOptions _options;
+    readonly TrainingSet _train;
+    readonly TrainingSet? _valid;
+    readonly int _seed;
+    readonly Device _device;
+    readonly IChannel _log;
+
+    public PriorClipTrainingSession(MLContext ml, PriorClipTrainerOptions options, TrainingSet train, TrainingSet? valid, IChannel log)
+    {
+        _ml = ml;
+        _options = options;
+        _train = train;
+        _valid = valid;
+        _seed = options.Seed ?? 42;
+        _device = TorchDeviceSelector.Select(ml);
+        _log = log;
+    }
+
+    /// <summary>Trains and returns the model with the weights of the best validation epoch (or the last one without validation data).</summary>
+    public (PriorClipModel Model, TrainingState State) Run(PriorClipModelConfig config)
+    {
+        var model = PriorClipModelFactory.Create(config, _seed);
+        model.to(_device);
+        string? lastPath = _options.CheckpointDirectory is { } dir ? Path.Combine(dir, LastCheckpointName) : null;
+        string? bestPath = _options.CheckpointDirectory is { } d ? Path.Combine(d, BestWeightsName) : null;
+        bool resuming = _options.Resume && lastPath is not null && File.Exists(lastPath);
+
+        // A fresh run trains the prior first. A resumed run finds the trained prior in the
+        // checkpoint (checkpoints are only written once the prior is trained and frozen).
+        if (model.SceneClassifier is not null && !resuming)
+            PretrainPrior(model);
+
+        using var optimizer = AdamWFactory.Create(model, _options.LearningRate, _options.WeightDecay, _options.Beta1, _options.Beta2);
+        var state = new TrainingState();
+        if (resuming)
+        {
+            state = TrainingCheckpoint.Load(lastPath!, model, optimizer);
+            _log.Info($"Resuming from {lastPath}: epoch {state.Epoch + 1}, batch {state.BatchInEpoch}, step {state.GlobalStep}.");
+        }
+
+        var batching = _options.CaptionBatching ?? (config.Loss.MultiPositive ? CaptionBatching.Together : CaptionBatching.Apart);
+        var augmentation = MakeAugmentation(config.Vision.ImageSize);
+        var builder = new TrainingBatchBuilder(_train, augmentation, _seed);
+        int batchesPerEpoch = BatchPlanner.Plan(_train.ImageOfCaption, _options.BatchSize, batching, EpochRandom(0)).Count;
+        long totalSteps = (long)batchesPerEpoch * _options.Epochs;
+        var schedule = new LearningRateSchedule(_options.LearningRate, (long)Math.Round(_options.WarmupFraction * totalSteps), totalSteps, _options.Decay);
+        Dictionary<string, Tensor>? bestWeights = resuming && bestPath is not null && File.Exists(bestPath) ? ReadWeights(bestPath, config) : null;
+
+        for (int epoch = state.Epoch; epoch < _options.Epochs; epoch++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var plan = BatchPlanner.Plan(_train.ImageOfCaption, _options.BatchSize, batching, EpochRandom(epoch));
+            double lossSum = 0;
+            int lossCount = 0;
+            using (var producer = new BatchProducer(state.BatchInEpoch, plan.Count, i => builder.Captions(plan[i], epoch),
+                                                    _options.PrefetchBatches, _options.CancellationToken))
+            {
+                foreach (var (index, batch) in producer.Batches())
+                {
+                    double rate = schedule.RateAt(state.GlobalStep);
+                    double loss = TrainStep(model, optimizer, batch, rate, state.GlobalStep);
+                    lossSum += loss;
+                    lossCount++;
+                    state.GlobalStep++;
+                    state.BatchInEpoch = index + 1;
+                    _options.Progress?.Report(new PriorClipTrainingProgress(TrainingPhase.Retrieval, epoch, _options.Epochs, index + 1, plan.Count,
+                        loss, rate, null, $"epoch {epoch + 1}/{_options.Epochs} batch {index + 1}/{plan.Count} loss {loss:F4} lr {rate:E2}"));
+                    if (lastPath is not null && _options.CheckpointEveryBatches > 0 && state.BatchInEpoch % _options.CheckpointEveryBatches == 0
+                        && state.BatchInEpoch < plan.Count)
+                        TrainingCheckpoint.Save(lastPath, model, optimizer, state);
+                }
+            }
+
+            double? score = null;
+            if (_valid is not null)
+            {
+                score = Validate(model);
+                if (score > state.BestScore)
+                {
+                    state.BestScore = score.Value;
+                    state.BestEpoch = epoch;
+                    state.EpochsWithoutImprovement = 0;
+                    DisposeWeights(bestWeights);
+                    bestWeights = CopyWeights(model);
+                    if (bestPath is not null) AtomicFile.Write(bestPath, s => { using var w = new BinaryWriter(s); model.save(w); });
+                }
+                else
+                {
+                    state.EpochsWithoutImprovement++;
+                }
+            }
+            double meanLoss = lossCount > 0 ? lossSum / lossCount : double.NaN;
+            state.History.Add(new EpochRecord(epoch, meanLoss, score, clock.Elapsed.TotalSeconds));
+            state.Epoch = epoch + 1;
+            state.BatchInEpoch = 0;
+            if (lastPath is not null) TrainingCheckpoint.Save(lastPath, model, optimizer, state);
+
+            string summary = $"epoch {epoch + 1}/{_options.Epochs}: train loss {meanLoss:F4}"
+                + (score is { } s ? $", validation mR {s:F2} (best {state.BestScore:F2} at epoch {state.BestEpoch + 1})" : "")
+                + $", {clock.Elapsed.TotalSeconds:F1} s";
+            _log.Info(summary);
+            _options.Progress?.Report(new PriorClipTrainingProgress(TrainingPhase.Validation, epoch, _options.Epochs, plan.Count, plan.Count,
+                meanLoss, null, score, summary));
+
+            if (_options.EarlyStoppingPatience > 0 && state.EpochsWithoutImprovement >= _options.EarlyStoppingPatience)
+            {
+                _log.Info($"Early stop: no validation improvement for {state.EpochsWithoutImprovement} epochs.");
+                break;
+            }
+        }
+
+        if (bestWeights is not null)
+        {
+            model.load_state_dict(bestWeights);
+            DisposeWeights(bestWeights);
+        }
+        model.eval();
+        return (model, state);
+    }
+
+    double TrainStep(PriorClipModel model, OptimizerHelper optimizer, TrainingBatch batch, double rate, long step)
+    {
+        using var scope = torch.NewDisposeScope();
+        // Dropout draws depend on the step alone, so a resumed run repeats them exactly.
+        torch.manual_seed(_seed * 1_000_003L + step);
+        AdamWFactory.SetLearningRate(optimizer, rate);
+        model.train();
+        int size = _train.ImageSize;
+        var pixels = PixelNormalization.Clip.Apply(torch.tensor(batch.Pixels, [batch.Count, 3, size, size], device: _device));
+        var instruction = batch.Instructions is { } p ? torch.tensor(p, [batch.Count, _train.InstructionWidth], device: _device) : null;
+        var tokens = torch.tensor(batch.Tokens, [batch.Count, _train.TokenLength], device: _device);
+        var mask = torch.tensor(batch.Mask, [batch.Count, _train.TokenLength], device: _device);
+        var imageIds = torch.tensor(batch.ImageIds, device: _device);
+        var sceneIds = _train.HasSceneClasses ? torch.tensor(batch.SceneIds, device: _device) : null;
+        optimizer.zero_grad();
+        using var parts = model.ComputeLoss(pixels, instruction, tokens, mask, imageIds, sceneIds);
+        parts.Total.backward();
+        if (_options.GradientClipNorm > 0)
+            torch.nn.utils.clip_grad_norm_(model.TrainableParameters(), _options.GradientClipNorm);
+        optimizer.step();
+        float loss = parts.Total.item<float>();
+        if (!float.IsFinite(loss))
+            throw new InvalidOperationException($"training diverged at step {step}: loss is {loss} (try a lower LearningRate, now {rate:E2})");
+        return loss;
+    }
+
+    void PretrainPrior(PriorClipModel model)
+    {
+        var classifier = model.SceneClassifier!;
+        if (!_train.HasSceneClasses)
+            throw new InvalidOperationException($"model config '{model.Config.Name}' trains a scene classifier as its visual prior, which needs scene classes: set SceneClassColumnName");
+        if (_options.PriorEpochs == 0)
+        {
+            _log.Warning("PriorEpochs = 0: the built-in scene classifier keeps its random weights.");
+            return;
+        }
+        classifier.Unfreeze();
+        var labelled = Enumerable.Range(0, _train.ImageCount).Where(i => _train.SceneOfImage[i] >= 0).ToArray();
+        var builder = new TrainingBatchBuilder(_train, MakeAugmentation(model.ImageSize), _seed);
+        using var optimizer = AdamWFactory.Create(classifier, _options.PriorLearningRate, _options.WeightDecay, _options.Beta1, _options.Beta2);
+        for (int epoch = 0; epoch < _options.PriorEpochs; epoch++)
+        {
+            var plan = BatchPlanner.Plan(labelled, _options.BatchSize, CaptionBatching.Together, EpochRandom(-1 - epoch))
+                .Select(rows => rows.Select(r => labelled[r]).ToArray()).ToList();
+            double lossSum = 0;
+            int correct = 0;
+            using var producer = new BatchProducer(0, plan.Count, i => builder.Images(plan[i], epoch), _options.PrefetchBatches, _options.CancellationToken);
+            foreach (var (index, batch) in producer.Batches())
+            {
+                using var scope = torch.NewDisposeScope();
+                int size = _train.ImageSize;
+                var pixels = PixelNormalization.Clip.Apply(torch.tensor(batch.Pixels, [batch.Count, 3, size, size], device: _device));
+                var labels = torch.tensor(batch.SceneIds, device: _device);
+                optimizer.zero_grad();
+                var logits = classifier.Logits(pixels);
+                var loss = torch.nn.functional.cross_entropy(logits, labels);
+                loss.backward();
+                optimizer.step();
+                float value = loss.item<float>();
+                lossSum += value * batch.Count;
+                correct += (int)logits.argmax(1).eq(labels).sum().item<long>();
+                _options.Progress?.Report(new PriorClipTrainingProgress(TrainingPhase.Prior, epoch, _options.PriorEpochs, index + 1, plan.Count,
+                    value, _options.PriorLearningRate, null, $"prior epoch {epoch + 1}/{_options.PriorEpochs} batch {index + 1}/{plan.Count} loss {value:F4}"));
+            }
+            _log.Info($"prior epoch {epoch + 1}/{_options.PriorEpochs}: loss {lossSum / labelled.Length:F4}, train accuracy {100.0 * correct / labelled.Length:F1} %");
+        }
+        classifier.Freeze();
+    }
+
+    double Validate(PriorClipModel model)
+    {
+        var valid = _valid!;
+        var encoder = new PriorClipBatchEncoder(model, PixelNormalization.Clip, _device, _options.EvaluationBatchSize);
+        var images = encoder.EncodeImages(valid.ImageCount, valid.CopyPixels,
+            valid.InstructionWidth > 0 ? (i, destination) => valid.Instructions[i].CopyTo(destination) : null);
+        var texts = encoder.EncodeTexts(valid.CaptionCount, valid.TokenLength, valid.CopyTokens);
+        var metrics = _ml.Retrieval().Evaluate(
+            new EmbeddingMatrix(images, valid.ImageCount, encoder.Dimension),
+            new EmbeddingMatrix(texts, valid.CaptionCount, encoder.Dimension),
+            valid.ImageOfCaption, options: new RetrievalEvaluatorOptions { EmbeddingsAreNormalized = true });
+        return metrics.MeanRecall;
+    }
+
+    TrainingAugmentation? MakeAugmentation(int imageSize)
+    {
+        if (_options.Augmentation is not { } options) return null;
+        return new TrainingAugmentation(new TrainingAugmentationOptions
+        {
+            OutputSize = imageSize,
+            CropScaleMin = options.CropScaleMin, CropScaleMax = options.CropScaleMax,
+            CropRatioMin = options.CropRatioMin, CropRatioMax = options.CropRatioMax,
+            HorizontalFlip = options.HorizontalFlip,
+            RandAugmentOperations = options.RandAugmentOperations, RandAugmentLevel = options.RandAugmentLevel,
+        });
+    }
+
+    Random EpochRandom(int epoch) => TrainingAugmentation.SampleRandom(_seed, epoch, -1);
+
+    static Dictionary<string, Tensor> CopyWeights(nn.Module model) =>
+        model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+
+    static void DisposeWeights(Dictionary<string, Tensor>? weights)
+    {
+        if (weights is null) return;
+        foreach (var t in weights.Values) t.Dispose();
+    }
+
+    /// <summary>Reads weights saved by <c>Module.save</c> through a scratch model of the same config.</summary>
+    Dictionary<string, Tensor> ReadWeights(string path, PriorClipModelConfig config)
+    {
+        using var scratch = PriorClipModelFactory.Create(config);
+        using (var reader = new BinaryReader(File.OpenRead(path))) scratch.load(reader, strict: true);
+        scratch.to(_device);
+        return CopyWeights(scratch);
+    }
+}
