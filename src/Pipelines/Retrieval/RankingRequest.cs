@@ -1,0 +1,29 @@
+namespace PriorClip.MLNet.Pipelines.Retrieval;
+
+/// <summary>
+/// One direction of retrieval for <see cref="BlockedRanker"/>: every query row is scored against
+/// every candidate row; each query has a list of relevant candidates (CSR layout).
+/// </summary>
+internal sealed class RankingRequest
+{
+    public required ScoringMatrix Queries { get; init; }
+
+    public required ScoringMatrix Candidates { get; init; }
+
+    /// <summary>Query <c>q</c>'s relevant candidates are <c>RelevantCandidates[RelevantOffsets[q]..RelevantOffsets[q+1]]</c>.</summary>
+    public required int[] RelevantOffsets { get; init; }
+
+    public required int[] RelevantCandidates { get; init; }
+
+    /// <summary>How many best candidates to keep per query (0 = none).</summary>
+    public int TopN { get; init; }
+
+    /// <summary>Worker count; 1 runs on the calling thread. Results do not depend on it.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Queries scored together (one tile's rows).</summary>
+    public int QueryBlockSize { get; init; } = 32;
+
+    /// <summary>Candidates scored together (one tile's columns).</summary>
+    public int CandidateBlockSize { get; init; } = 512;
+}

@@ -1,0 +1,66 @@
+namespace PriorClip.MLNet.Pipelines.Retrieval;
+
+/// <summary>Both directions of a retrieval problem ranked by <see cref="BlockedRanker"/>.</summary>
+internal sealed class RetrievalRankings
+{
+    private RetrievalRankings(RetrievalInput input, RankingResult imageToText, RankingResult textToImage)
+    {
+        Input = input;
+        ImageToText = imageToText;
+        TextToImage = textToImage;
+    }
+
+    public RetrievalInput Input { get; }
+
+    /// <summary>Queries = images, candidates = captions; relevant = the image's captions (<see cref="RetrievalInput.ImageCaptions"/> order).</summary>
+    public RankingResult ImageToText { get; }
+
+    /// <summary>Queries = captions, candidates = images; relevant = the caption's own image.</summary>
+    public RankingResult TextToImage { get; }
+
+    public static RetrievalRankings Compute(RetrievalInput input, int topN, int maxDegreeOfParallelism)
+    {
+        var imageToText = BlockedRanker.Rank(new RankingRequest
+        {
+            Queries = input.Images,
+            Candidates = input.Captions,
+            RelevantOffsets = input.ImageCaptionOffsets,
+            RelevantCandidates = input.ImageCaptions,
+            TopN = topN,
+            MaxDegreeOfParallelism = maxDegreeOfParallelism,
+        });
+        var textToImage = BlockedRanker.Rank(new RankingRequest
+        {
+            Queries = input.Captions,
+            Candidates = input.Images,
+            RelevantOffsets = Enumerable.Range(0, input.CaptionCount + 1).ToArray(),
+            RelevantCandidates = input.CaptionToImage,
+            TopN = topN,
+            MaxDegreeOfParallelism = maxDegreeOfParallelism,
+        });
+        return new RetrievalRankings(input, imageToText, textToImage);
+    }
+
+    /// <summary>Per image, the best (smallest) rank among its captions.</summary>
+    public int[] ImageToTextBestRanks()
+    {
+        var best = new int[Input.ImageCount];
+        for (int i = 0; i < best.Length; i++)
+        {
+            int rank = int.MaxValue;
+            for (int p = Input.ImageCaptionOffsets[i]; p < Input.ImageCaptionOffsets[i + 1]; p++)
+                rank = Math.Min(rank, ImageToText.RelevantRanks[p]);
+            best[i] = rank;
+        }
+        return best;
+    }
+
+    /// <summary>The top-1 candidate of every query in a direction (requires TopN ≥ 1).</summary>
+    public static int[] TopOne(RankingResult result, int queryCount)
+    {
+        var top = new int[queryCount];
+        for (int q = 0; q < queryCount; q++)
+            top[q] = result.TopCandidates[q * result.TopCount];
+        return top;
+    }
+}
