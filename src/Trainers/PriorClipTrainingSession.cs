@@ -10,6 +10,7 @@ using PriorClip.MLNet.Trainers.Checkpoints;
 using PriorClip.MLNet.Trainers.Data;
 using PriorClip.MLNet.Trainers.Optimization;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace PriorClip.MLNet.Trainers;
@@ -30,9 +31,9 @@ internal sealed class PriorClipTrainingSession
     readonly TrainingSet? _valid;
     readonly int _seed;
     readonly Device _device;
-    readonly IChannel _log;
+    readonly MlNetLog _log;
 
-    public PriorClipTrainingSession(MLContext ml, PriorClipTrainerOptions options, TrainingSet train, TrainingSet? valid, IChannel log)
+    public PriorClipTrainingSession(MLContext ml, PriorClipTrainerOptions options, TrainingSet train, TrainingSet? valid, MlNetLog log)
     {
         _ml = ml;
         _options = options;
