@@ -8,7 +8,8 @@ namespace PriorClip.MLNet.Data;
 /// <see cref="DatasetLoadReport.Problems"/>.
 /// </summary>
 /// <param name="Kind">What went wrong.</param>
-/// <param name="File">The dataset file (the path as the reader was given it, made absolute).</param>
+/// <param name="File">The dataset file (the path as the reader was given it, made absolute; for the
+/// short-caption summary of several files read together, their paths joined with <c>, </c>).</param>
 /// <param name="Entry">Where in the file: a JSON path such as <c>images[3].sentences[1]</c> (indices
 /// are 0-based, as in the file's arrays) or <c>record 7</c> for CSV (0-based data record); null for
 /// whole-file problems.</param>

@@ -85,6 +85,28 @@ public class CaptionDataViewTests
     }
 
     [Fact]
+    public void ImagePathColumnFeedsMlNetImageLoading()
+    {
+        var view = CaptionDatasetReader.Read(ReaderFixtures.Get("pir", "rsitmd_val.json")).ToDataView(ml);
+
+        var loaded = ml.Transforms.LoadImages("Image", imageFolder: null, inputColumnName: CaptionDatasetColumns.ImagePath)
+            .Fit(view).Transform(view);
+
+        using var cursor = loaded.GetRowCursor(loaded.Schema);
+        var image = cursor.GetGetter<MLImage>(loaded.Schema["Image"]);
+        MLImage value = null!;
+        var rows = 0;
+        while (cursor.MoveNext())
+        {
+            image(ref value);
+            Assert.Equal((4, 4), (value.Width, value.Height));
+            rows++;
+        }
+
+        Assert.Equal(5, rows);
+    }
+
+    [Fact]
     public void WithSplitKeepsOneSplitAndRecountsTheReport()
     {
         var test = CaptionDatasetReader.Read(ReaderFixtures.Karpathy).WithSplit("test");

@@ -44,9 +44,10 @@ internal sealed class ShortCaptionLists
             _ => ("kept as they are (ShortCaptionLists = Keep)", DatasetProblemOutcome.Kept),
         };
         var more = Summary.ImageCount > Summary.Examples.Count ? ", …" : "";
+        var examples = Summary.Examples.Count == 0 ? "" : $" (e.g. {ExampleCounts}{more})";
         return new DatasetProblem(
             DatasetProblemKind.ShortCaptionList, file, null, null, null, null,
-            $"{Summary.ImageCount} image(s) have fewer than {Summary.ExpectedCaptions} captions (e.g. {ExampleCounts}{more}); {handling}",
+            $"{Summary.ImageCount} image(s) have fewer than {Summary.ExpectedCaptions} captions{examples}; {handling}",
             outcome);
     }
 
