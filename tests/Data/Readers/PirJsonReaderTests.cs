@@ -57,6 +57,31 @@ public class PirJsonReaderTests
     }
 
     [Fact]
+    public void AnyRowOfAnImageMayCarryItsLabel()
+    {
+        using var temp = new TempFolder();
+        temp.CopyImage(Path.Combine("images", "airport_1.png"));
+        var file = temp.Write("ucm_train.json",
+            """[{"image":"airport_1.png","caption":"Planes."},{"image":"airport_1.png","caption":"A runway.","label_name":"airfield"}]""");
+
+        Assert.Equal("airfield", Assert.Single(CaptionDatasetReader.Read(file).Images).SceneClass);
+    }
+
+    [Fact]
+    public void RowsOfOneImageWithDifferentLabelsAreInconsistent()
+    {
+        using var temp = new TempFolder();
+        temp.CopyImage(Path.Combine("images", "airport_1.png"));
+        var file = temp.Write("ucm_train.json",
+            """[{"image":"airport_1.png","caption":"Planes.","label_name":"airport"},{"image":"airport_1.png","caption":"A runway.","label_name":"runway"}]""");
+
+        var error = Assert.Throws<DatasetFormatException>(() => CaptionDatasetReader.Read(file));
+
+        Assert.Equal(DatasetProblemKind.InconsistentImage, error.Kind);
+        Assert.Contains("ucm_train.json: [1] 'airport_1.png': label_name 'runway' differs from 'airport'", error.Message);
+    }
+
+    [Fact]
     public void ReadManyCombinesTheThreeSplitFiles()
     {
         var dataset = CaptionDatasetReader.ReadMany(

@@ -78,6 +78,8 @@ internal static class CsvDatasetParser
                 return;
             }
 
+            // Only some rows of an image may fill the scene column; any one of them names the class.
+            known.SceneClass ??= scene;
             known.Captions.Add(caption);
             return;
         }

@@ -2,10 +2,6 @@ using System.Text;
 
 namespace PriorClip.MLNet.Data;
 
-/// <summary>One delimited record: its fields, the 1-based column where each starts, its first line,
-/// and the column just past its last character.</summary>
-internal sealed record CsvRecord(IReadOnlyList<string> Fields, IReadOnlyList<int> FieldColumns, long Line, int EndColumn);
-
 /// <summary>
 /// Splits delimited text into records (RFC 4180): fields that start with <c>"</c> are quoted,
 /// may hold separators and line breaks, and write <c>"</c> as <c>""</c>. Lines end with LF, CRLF

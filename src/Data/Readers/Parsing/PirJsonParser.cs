@@ -62,10 +62,11 @@ internal static class PirJsonParser
             return;
         }
 
-        var sceneClass = JsonFileLoader.GetString(entry, "label_name");
+        var label = JsonFileLoader.GetString(entry, "label_name");
+        var sceneClass = string.IsNullOrWhiteSpace(label) ? null : label.Trim();
         if (!isList && perCaptionImages.TryGetValue(fileName, out var known))
         {
-            if (!string.IsNullOrWhiteSpace(sceneClass) && !string.IsNullOrWhiteSpace(known.SceneClass) && sceneClass != known.SceneClass)
+            if (sceneClass is not null && known.SceneClass is not null && sceneClass != known.SceneClass)
             {
                 sink.Handle(options.DuplicateImages, location.Problem(
                     DatasetProblemKind.InconsistentImage,
@@ -73,6 +74,8 @@ internal static class PirJsonParser
                 return;
             }
 
+            // Only some rows of an image may carry label_name; any one of them names the class.
+            known.SceneClass ??= sceneClass;
             known.Captions.AddRange(captions);
             return;
         }

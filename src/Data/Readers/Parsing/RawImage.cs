@@ -1,8 +1,5 @@
 namespace PriorClip.MLNet.Data;
 
-/// <summary>One caption as a parser found it, before validation.</summary>
-internal sealed record RawCaption(string? Text, SourceLocation Location);
-
 /// <summary>
 /// One image as a format parser found it (captions grouped, nothing validated yet). The format
 /// parsers only understand their syntax; <see cref="DatasetAssembler"/> applies the rules that are
