@@ -38,8 +38,11 @@ public abstract class PriorClipTransformerBase : ITransformer
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new MappedDataView(input, MakeMapper(input.Schema));
+        return TransformCore(input);
     }
+
+    /// <summary>The lazy view <see cref="Transform"/> returns; a transformer that batches rows overrides it.</summary>
+    private protected virtual IDataView TransformCore(IDataView input) => new MappedDataView(input, MakeMapper(input.Schema));
 
     void ICanSaveModel.Save(ModelSaveContext ctx) => PriorClipModelWriter.Save(ctx, Component, SaveCore);
 

@@ -29,6 +29,7 @@ public static class PriorClipTransformersRegistration
     private static readonly PriorClipComponentInfo[] Components =
     [
         PriorClipTokenizingTransformer.Registration,
+        Embedding.PriorClipEncodeTransformer.Registration,
     ];
 
     private static readonly ConditionalWeakTable<ComponentCatalog, object> Registered = new();

@@ -27,7 +27,14 @@ public sealed class RetrievalCatalog
 {
     private readonly MLContext _mlContext;
 
-    internal RetrievalCatalog(MLContext mlContext) => _mlContext = mlContext;
+    internal RetrievalCatalog(MLContext mlContext)
+    {
+        _mlContext = mlContext;
+        Trainers = new PriorClip.MLNet.Trainers.RetrievalTrainers(mlContext);
+    }
+
+    /// <summary>Retrieval trainers: <c>mlContext.Retrieval().Trainers.PriorClip(...)</c>.</summary>
+    public PriorClip.MLNet.Trainers.RetrievalTrainers Trainers { get; }
 
     /// <summary>Evaluates retrieval on one-row-per-caption data with the given column names.</summary>
     /// <param name="data">Rows of (image embedding, text embedding, image id[, scene class]).</param>

@@ -47,6 +47,10 @@ internal sealed class ClipBpeTokenizer : ITextTokenizer
 
     public int SequenceLength { get; }
 
+    /// <inheritdoc />
+    /// <remarks>One more than the largest id, so that an embedding table indexed by id has a row for each.</remarks>
+    public int VocabularySize => Vocabulary.TokenIds.Values.Max() + 1;
+
     /// <summary>CLIP's <c>whitespace_clean(basic_clean(text)).lower()</c>, minus ftfy.</summary>
     internal static string Clean(ReadOnlySpan<char> text)
     {

@@ -8,6 +8,9 @@ internal interface ITextTokenizer
     /// <summary>Length L of every output sequence (real tokens, then padding id 0).</summary>
     int SequenceLength { get; }
 
+    /// <summary>Number of distinct ids the tokenizer can emit (the text encoder's embedding rows).</summary>
+    int VocabularySize { get; }
+
     /// <summary>
     /// Writes the ids of <paramref name="text"/> into <paramref name="ids"/> (length <see cref="SequenceLength"/>),
     /// padding with 0, and returns how many are real tokens (start and end tokens included).

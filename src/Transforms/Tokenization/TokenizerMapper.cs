@@ -20,14 +20,27 @@ internal sealed class TokenizerMapper : ColumnMapper
     internal static TokenizerMapper Create(DataViewSchema schema, PriorClipTokenizingTransformer.Config config, ITextTokenizer tokenizer)
     {
         var input = SchemaShapes.RequireColumn(schema, PriorClipTokenizingTransformer.Kind, config.InputColumnName, TextDataViewType.Instance, "scalar String (text)");
-        return new TokenizerMapper(schema, input, tokenizer, OutputColumns(config, tokenizer.SequenceLength));
+        return new TokenizerMapper(schema, input, tokenizer, OutputColumns(config, tokenizer.SequenceLength, tokenizer.VocabularySize));
     }
 
-    internal static DataViewSchema.DetachedColumn[] OutputColumns(PriorClipTokenizingTransformer.Config config, int length) =>
-    [
-        new(config.TokensColumnName, new VectorDataViewType(NumberDataViewType.Int32, length)),
-        new(config.MaskColumnName, new VectorDataViewType(NumberDataViewType.Single, length)),
-    ];
+    /// <summary>
+    /// The Tokens and TokenMask columns. With a known <paramref name="vocabularySize"/>, Tokens carries it as
+    /// an Int32 annotation named "VocabularySize", so a downstream trainer can size its embedding table.
+    /// </summary>
+    internal static DataViewSchema.DetachedColumn[] OutputColumns(PriorClipTokenizingTransformer.Config config, int length, int? vocabularySize = null)
+    {
+        var annotations = new DataViewSchema.Annotations.Builder();
+        if (vocabularySize is int size)
+            annotations.Add(VocabularySizeAnnotation, NumberDataViewType.Int32, (ref int value) => value = size);
+        return
+        [
+            new(config.TokensColumnName, new VectorDataViewType(NumberDataViewType.Int32, length), annotations.ToAnnotations()),
+            new(config.MaskColumnName, new VectorDataViewType(NumberDataViewType.Single, length)),
+        ];
+    }
+
+    /// <summary>Name of the Tokens annotation holding the vocabulary size.</summary>
+    internal const string VocabularySizeAnnotation = "VocabularySize";
 
     internal override IEnumerable<DataViewSchema.Column> Dependencies => [_input];
 

@@ -35,6 +35,9 @@ internal sealed class WordTokenizer : ITextTokenizer
 
     public int SequenceLength => MaxWords + 2;
 
+    /// <inheritdoc />
+    public int VocabularySize => Vocabulary.Count;
+
     /// <summary>Learns the vocabulary: specials, then words by descending count, ties in ordinal order.</summary>
     internal static WordTokenizer Learn(IEnumerable<string> captions, int maxWords, int minFrequency)
     {
