@@ -85,6 +85,6 @@ public sealed class MultiheadAttention : nn.Module
             logits = logits.masked_fill(keyPaddingMask.view(b, 1, 1, lk), MaskedLogit);
         var attn = logits.softmax(-1);
         var context = torch.matmul(attn, v).transpose(1, 2).reshape(b, lq, e);
-        return out_proj.forward(context).MoveToOuterDisposeScope();
+        return out_proj.call(context).MoveToOuterDisposeScope();
     }
 }

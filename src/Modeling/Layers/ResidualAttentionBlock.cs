@@ -34,9 +34,9 @@ public sealed class ResidualAttentionBlock : nn.Module
     public Tensor Forward(Tensor x, Tensor? keyPaddingMask = null, Tensor? attnMask = null)
     {
         using var scope = torch.NewDisposeScope();
-        var y = ln_1.forward(x);
+        var y = ln_1.call(x);
         x = x.add(attn.Forward(y, y, y, keyPaddingMask, attnMask));
-        x = x.add(mlp.forward(ln_2.forward(x)));
+        x = x.add(mlp.call(ln_2.call(x)));
         return x.MoveToOuterDisposeScope();
     }
 }

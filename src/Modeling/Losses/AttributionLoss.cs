@@ -22,7 +22,7 @@ public static class AttributionLoss
     {
         using var scope = torch.NewDisposeScope();
         var (onehot, target) = ClassAssignment(sceneClassIds, imageEmbeddings.device, imageEmbeddings.dtype); // [B,K], [B]
-        var counts = onehot.sum(0).unsqueeze(1);                                   // [K,1]
+        var counts = onehot.sum(0L).unsqueeze(1);                                   // [K,1]
         var imageCentres = torch.matmul(onehot.t(), imageEmbeddings).div(counts);  // [K,D]
         var textCentres = torch.matmul(onehot.t(), textEmbeddings).div(counts);
         var imageSide = nn.functional.cross_entropy(torch.matmul(imageEmbeddings, textCentres.t()).mul(logitScale), target);

@@ -23,7 +23,7 @@ public static class TripletLoss
         var diagonal = s.diagonal();
         var costCaption = s.sub(diagonal.view(-1, 1)).add(margin).clamp_min(0).masked_fill(positives, 0); // row i: v_i vs t_j
         var costImage = s.sub(diagonal.view(1, -1)).add(margin).clamp_min(0).masked_fill(positives, 0);   // column i: v_j vs t_i
-        var loss = costCaption.max(1).values.add(costImage.max(0).values).mean();
+        var loss = costCaption.max(1).values.add(costImage.max(0L).values).mean();
         return loss.MoveToOuterDisposeScope();
     }
 }

@@ -36,7 +36,7 @@ public sealed class CrossAttentionBlock : nn.Module
     public Tensor Forward(Tensor query, Tensor s, Tensor? keyPaddingMask = null)
     {
         using var scope = torch.NewDisposeScope();
-        var f = norm1.forward(s.add(dropout.forward(attn.Forward(query, s, s, keyPaddingMask))));
-        return norm2.forward(f.add(dropout.forward(ffn.forward(f)))).MoveToOuterDisposeScope();
+        var f = norm1.call(s.add(dropout.call(attn.Forward(query, s, s, keyPaddingMask))));
+        return norm2.call(f.add(dropout.call(ffn.call(f)))).MoveToOuterDisposeScope();
     }
 }

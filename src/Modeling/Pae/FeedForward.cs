@@ -28,6 +28,6 @@ public sealed class FeedForward : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        return fc2.forward(dropout.forward(nn.functional.gelu(norm.forward(fc1.forward(x))))).MoveToOuterDisposeScope();
+        return fc2.call(dropout.call(nn.functional.gelu(norm.call(fc1.call(x))))).MoveToOuterDisposeScope();
     }
 }

@@ -35,7 +35,7 @@ public sealed class SelfAttentionBlock : nn.Module
     public Tensor Forward(Tensor x, Tensor? keyPaddingMask = null)
     {
         using var scope = torch.NewDisposeScope();
-        var s = norm1.forward(x.add(dropout.forward(attn.Forward(x, x, x, keyPaddingMask))));
-        return norm2.forward(s.add(dropout.forward(ffn.forward(s)))).MoveToOuterDisposeScope();
+        var s = norm1.call(x.add(dropout.call(attn.Forward(x, x, x, keyPaddingMask))));
+        return norm2.call(s.add(dropout.call(ffn.call(s)))).MoveToOuterDisposeScope();
     }
 }

@@ -42,10 +42,10 @@ public sealed class SpatialPae : nn.Module
         for (int l = 0; l < self_blocks.Count; l++)
         {
             var s = self_blocks[l].Forward(f);
-            var query = instruction_maps[l].forward(instruction).unsqueeze(1).expand(-1, k, -1);
+            var query = instruction_maps[l].call(instruction).unsqueeze(1).expand(-1, k, -1);
             f = cross_blocks[l].Forward(query, s);
         }
-        var v = tokens.select(1, 0).add(head.forward(f.select(1, 0)));
+        var v = tokens.select(1, 0).add(head.call(f.select(1, 0)));
         return nn.functional.normalize(v, p: 2, dim: -1).MoveToOuterDisposeScope();
     }
 }

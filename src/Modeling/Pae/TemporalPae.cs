@@ -37,9 +37,9 @@ public sealed class TemporalPae : nn.Module
         for (int l = 0; l < self_blocks.Count; l++)
         {
             var s = self_blocks[l].Forward(t, keyPaddingMask);
-            t = cross_blocks[l].Forward(step_maps[l].forward(t), s, keyPaddingMask);
+            t = cross_blocks[l].Forward(step_maps[l].call(t), s, keyPaddingMask);
         }
-        var v = tokens.select(1, 0).add(head.forward(t.select(1, 0)));
+        var v = tokens.select(1, 0).add(head.call(t.select(1, 0)));
         return nn.functional.normalize(v, p: 2, dim: -1).MoveToOuterDisposeScope();
     }
 }

@@ -50,7 +50,7 @@ public sealed class SceneClassifier : nn.Module
     public Tensor Logits(Tensor pixels)
     {
         using var scope = torch.NewDisposeScope();
-        return fc.forward(Features(pixels)).MoveToOuterDisposeScope();
+        return fc.call(Features(pixels)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Mean cross-entropy of the logits against class ids int64 [B] (for the pre-training stage).</summary>

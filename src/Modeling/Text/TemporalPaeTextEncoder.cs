@@ -30,7 +30,7 @@ public sealed class TemporalPaeTextEncoder : TextEncoder
     public override Tensor Encode(Tensor tokenIds, Tensor? attentionMask)
     {
         using var scope = torch.NewDisposeScope();
-        var t0 = token_proj.forward(trunk.ForwardTokens(tokenIds, attentionMask));
+        var t0 = token_proj.call(trunk.ForwardTokens(tokenIds, attentionMask));
         return pae.Forward(t0, TextTransformer.PaddingMask(attentionMask)).MoveToOuterDisposeScope();
     }
 }

@@ -56,13 +56,13 @@ public sealed class TextTransformer : nn.Module
         long l = tokenIds.shape[1];
         if (l > _config.ContextLength)
             throw new ArgumentException($"Sequence length {l} exceeds the context length {_config.ContextLength}.", nameof(tokenIds));
-        var x = token_embedding.forward(tokenIds).add(positional_embedding[..(int)l]);
+        var x = token_embedding.call(tokenIds).add(positional_embedding[..(int)l]);
         var padding = PaddingMask(attentionMask);
         Tensor? causal = _config.Causal
             ? torch.ones(l, l, dtype: ScalarType.Bool, device: tokenIds.device).triu(1)
             : null;
         x = transformer.Forward(x, padding, causal);
-        return ln_final.forward(x).MoveToOuterDisposeScope();
+        return ln_final.call(x).MoveToOuterDisposeScope();
     }
 
     /// <summary>Pooled caption feature (see <see cref="TextPooling"/>), projected by <c>text_projection</c> if present: [B,W] or [B,D].</summary>

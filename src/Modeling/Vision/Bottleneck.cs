@@ -39,10 +39,10 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        var y = bn1.forward(conv1.forward(x)).relu();
-        y = bn2.forward(conv2.forward(y)).relu();
-        y = bn3.forward(conv3.forward(y));
-        var identity = downsample is null ? x : downsample.forward(x);
+        var y = bn1.call(conv1.call(x)).relu();
+        y = bn2.call(conv2.call(y)).relu();
+        y = bn3.call(conv3.call(y));
+        var identity = downsample is null ? x : downsample.call(x);
         return y.add(identity).relu().MoveToOuterDisposeScope();
     }
 }

@@ -35,7 +35,7 @@ public sealed class PooledImageEncoder : ImageEncoder
         using var scope = torch.NewDisposeScope();
         var feature = trunk is VisionTransformer vit
             ? vit.ForwardPooled(pixels)
-            : proj!.forward(trunk.ForwardTokens(pixels).select(1, 0));
+            : proj!.call(trunk.ForwardTokens(pixels).select(1, 0));
         return nn.functional.normalize(feature, p: 2, dim: -1).MoveToOuterDisposeScope();
     }
 }

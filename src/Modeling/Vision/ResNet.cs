@@ -64,8 +64,8 @@ public sealed class ResNet : VisionTrunk
     public override Tensor ForwardTokens(Tensor pixels)
     {
         using var scope = torch.NewDisposeScope();
-        var x = maxpool.forward(bn1.forward(conv1.forward(pixels)).relu());
-        x = layer4.forward(layer3.forward(layer2.forward(layer1.forward(x))));
+        var x = maxpool.call(bn1.call(conv1.call(pixels)).relu());
+        x = layer4.call(layer3.call(layer2.call(layer1.call(x))));
         return GridToTokens(x).MoveToOuterDisposeScope();
     }
 }

@@ -55,7 +55,7 @@ public sealed class SmallCnn : VisionTrunk
     {
         using var scope = torch.NewDisposeScope();
         var x = pixels;
-        foreach (var stage in stages) x = stage.forward(x);
+        foreach (var stage in stages) x = stage.call(x);
         return x.MoveToOuterDisposeScope();
     }
 

@@ -42,7 +42,7 @@ public sealed class SoftBeliefImageEncoder : ImageEncoder
     {
         ArgumentNullException.ThrowIfNull(instruction);
         using var scope = torch.NewDisposeScope();
-        var y = instruction_proj.forward(instruction);
+        var y = instruction_proj.call(instruction);
         var feature = trunk.ForwardSoftBelief(pixels, y, _normalization, _rankWeight);
         return nn.functional.normalize(feature, p: 2, dim: -1).MoveToOuterDisposeScope();
     }

@@ -42,8 +42,8 @@ public sealed class SpatialPaeImageEncoder : ImageEncoder
     {
         ArgumentNullException.ThrowIfNull(instruction);
         using var scope = torch.NewDisposeScope();
-        var v = token_proj.forward(trunk.ForwardTokens(pixels));
-        var u = instruction_proj.forward(instruction);
+        var v = token_proj.call(trunk.ForwardTokens(pixels));
+        var u = instruction_proj.call(instruction);
         return pae.Forward(v, u).MoveToOuterDisposeScope();
     }
 }

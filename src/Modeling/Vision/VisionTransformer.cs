@@ -54,17 +54,17 @@ public sealed class VisionTransformer : VisionTrunk
     {
         using var scope = torch.NewDisposeScope();
         long b = pixels.shape[0];
-        var x = conv1.forward(pixels).flatten(2).transpose(1, 2);                // [B,N,W]
+        var x = conv1.call(pixels).flatten(2).transpose(1, 2);                // [B,N,W]
         var cls = class_embedding.view(1, 1, _width).expand(b, 1, _width);
         x = torch.cat([cls, x], 1).add(positional_embedding);
-        return ln_pre.forward(x).MoveToOuterDisposeScope();
+        return ln_pre.call(x).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />
     public override Tensor ForwardTokens(Tensor pixels)
     {
         using var scope = torch.NewDisposeScope();
-        return ln_post.forward(transformer.Forward(Embed(pixels))).MoveToOuterDisposeScope();
+        return ln_post.call(transformer.Forward(Embed(pixels))).MoveToOuterDisposeScope();
     }
 
     /// <summary>Standard CLIP image feature: <c>ln_post(Z[0]) · proj</c> → [B,D] (not normalised).</summary>
@@ -95,7 +95,7 @@ public sealed class VisionTransformer : VisionTrunk
 
     private Tensor Project(Tensor z)
     {
-        var first = ln_post.forward(z.select(1, 0));
+        var first = ln_post.call(z.select(1, 0));
         if (proj is null) return first;
         FlopCounter.Add(first.shape[0] * proj.shape[0] * proj.shape[1]);
         return torch.matmul(first, proj);
