@@ -32,7 +32,7 @@ public class PriorClipTrainerTests : IDisposable
     {
         var ml = new MLContext(seed: 1);
         var messages = new List<string>();
-        ml.Log += (_, e) => { if (e.Source == nameof(PriorClipTrainer)) lock (messages) messages.Add(e.Message); };
+        ml.Log += (_, e) => { lock (messages) messages.Add($"{e.Source}: {e.Message}"); };
         var (train, valid) = TinyRetrievalData.Tokenized(ml, TinyRetrievalData.Rows(16, 1), TinyRetrievalData.Rows(8, 2));
         var reports = new List<PriorClipTrainingProgress>();
         var options = Options();
@@ -47,7 +47,7 @@ public class PriorClipTrainerTests : IDisposable
         Assert.Equal(trainer.TrainingHistory.Max(e => e.ValidationMeanRecall), trainer.TrainingHistory[trainer.BestEpoch].ValidationMeanRecall);
         Assert.Contains(reports, r => r.Phase == TrainingPhase.Prior);
         Assert.Equal(3, reports.Count(r => r.Phase == TrainingPhase.Validation));
-        Assert.Contains(messages, m => m.Contains("epoch 3/3: train loss"));
+        Assert.Contains(messages, m => m.StartsWith(nameof(PriorClipTrainer)) && m.Contains("epoch 3/3: train loss"));
         Assert.Equal(["blue", "green", "red", "yellow"], model.SceneClasses.Order());
 
         var encoded = model.Transform(valid);
@@ -100,8 +100,12 @@ public class PriorClipTrainerTests : IDisposable
     public void MissingVocabularySizeAndWrongPixelSizeAreNamed()
     {
         var ml = new MLContext(seed: 1);
-        var raw = ml.Data.LoadFromEnumerable(TinyRetrievalData.Rows(4, 1));
-        var error = Assert.Throws<ArgumentException>(() => ml.Retrieval().Trainers.PriorClip(Options(1)).Fit(raw));
+        // Token ids that did not come from PriorClipTokenize carry no vocabulary size.
+        var unannotated = ml.Data.LoadFromEnumerable(TinyRetrievalData.Rows(4, 1).Select(r => new PreTokenizedRow
+        {
+            Pixels = r.Pixels, ImageId = r.ImageId, SceneClass = r.SceneClass, Tokens = [2, 5, 6, 3], TokenMask = [1, 1, 1, 1],
+        }));
+        var error = Assert.Throws<ArgumentException>(() => ml.Retrieval().Trainers.PriorClip(Options(1)).Fit(unannotated));
         Assert.Contains("VocabularySize", error.Message);
 
         var options = Options(1);
@@ -110,6 +114,15 @@ public class PriorClipTrainerTests : IDisposable
         var sizeError = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Retrieval().Trainers.PriorClip(options).Fit(train));
         Assert.Contains("'Pixels' must be a vector of 12288 Single values", sizeError.Message);
         Assert.Contains("64×64", sizeError.Message);
+    }
+
+    sealed class PreTokenizedRow
+    {
+        [VectorType(3 * TinyRetrievalData.Size * TinyRetrievalData.Size)] public float[] Pixels { get; set; } = [];
+        [VectorType(4)] public int[] Tokens { get; set; } = [];
+        [VectorType(4)] public float[] TokenMask { get; set; } = [];
+        public string ImageId { get; set; } = "";
+        public string SceneClass { get; set; } = "";
     }
 
     /// <summary>IProgress that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>

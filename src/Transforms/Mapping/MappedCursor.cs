@@ -15,7 +15,8 @@ internal sealed class MappedCursor : DataViewRowCursor
         _input = input;
         Schema = mapper.OutputSchema;
         _firstComputed = Schema.Count - mapper.OutputCount;
-        _getters = mapper.CreateGetters(input, i => activeComputed[i]);
+        // With no computed column requested, the mapper's inputs may be inactive: create no getters at all.
+        _getters = activeComputed.Any(a => a) ? mapper.CreateGetters(input, i => activeComputed[i]) : new Delegate?[mapper.OutputCount];
     }
 
     public override DataViewSchema Schema { get; }
