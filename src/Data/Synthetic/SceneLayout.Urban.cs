@@ -33,7 +33,7 @@ internal static partial class SceneLayout
         int rows = 0;
         foreach (int side in twoRows ? new[] { -1, 1 } : new[] { housesAbove ? -1 : 1 })
         {
-            float y = roadY + side * (3 + 2 + h / 2);
+            float y = roadY + side * (3 + 2.5f + h / 2); // 2.5 units clear of the reserved road
             int inRow = c.Between(2, perRowMax);
             float x0 = c.Uniform(2 + w / 2, Math.Max(2 + w / 2, Size - 2 - w / 2 - (inRow - 1) * pitchX));
             int placed = 0;

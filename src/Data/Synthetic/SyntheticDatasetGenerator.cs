@@ -52,7 +52,7 @@ public static class SyntheticDatasetGenerator
         });
 
         string jsonPath = Path.Combine(root, JsonFileName);
-        AtomicFile.Write(jsonPath, KarpathyJsonWriter.Serialize(images));
+        AtomicFile.Write(jsonPath, KarpathyJsonWriter.Serialize(images), durable: true);
         return new SyntheticDataset(jsonPath, imagesDirectory, options.ImageSize, images, stopwatch.Elapsed);
     }
 
