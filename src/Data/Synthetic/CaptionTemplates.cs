@@ -79,7 +79,7 @@ internal static class CaptionTemplates
         yield return $"the farmland is divided into {fields}";
         yield return $"{CaptionContext.Number(c.Salient.Rows)} rows of {colorPhrase} fields are separated by paths";
         yield return $"farmland with {fields} separated by narrow paths";
-        yield return $"{c.Pick("many", "some")} {colorPhrase} fields {c.Pick("form a regular pattern", "make up this farmland")}";
+        yield return $"{(c.Count > CaptionContext.MaxSpelledCount ? "many" : "some")} {colorPhrase} fields {c.Pick("form a regular pattern", "make up this farmland")}";
         if (colors.Count == 1)
             yield return $"all the fields are {colors[0]}";
         if (c.Has(SceneFeatures.River))
