@@ -39,16 +39,12 @@ public enum ObjectKind
     Sea,
     /// <summary>Shallow water along a shore.</summary>
     ShallowWater,
-    /// <summary>Beach sand.</summary>
-    Sand,
     /// <summary>An airport runway.</summary>
     Runway,
     /// <summary>An airport apron where planes park.</summary>
     Apron,
     /// <summary>A paved area such as a parking lot or quay.</summary>
     Pavement,
-    /// <summary>Painted marking on pavement.</summary>
-    Marking,
     /// <summary>A patch of land of another ground cover.</summary>
     Land,
 }

@@ -50,8 +50,6 @@ public static class ScenePalette
     public static readonly SceneColor Runway = new("runway", 70, 70, 72);
     /// <summary>Concrete of aprons, quays and industrial yards.</summary>
     public static readonly SceneColor Concrete = new("concrete", 155, 155, 150);
-    /// <summary>Light-grey paint of parking bays.</summary>
-    public static readonly SceneColor BayMarking = new("marking", 160, 160, 165);
     /// <summary>Wooden pier.</summary>
     public static readonly SceneColor PierWood = new("wood", 140, 110, 80);
     /// <summary>Stadium stands.</summary>

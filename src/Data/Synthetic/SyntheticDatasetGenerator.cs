@@ -12,8 +12,9 @@ namespace PriorClip.MLNet.Data.Synthetic;
 /// <c>images/</c> subfolder, named <c>{class}_{nnnn}.png</c>. The output depends only on the
 /// options (not on timing or thread count): each image is laid out, captioned and degraded from
 /// its own seed, derived from <see cref="SyntheticDatasetOptions.Seed"/> and its image id.</para>
-/// <para>Every file is written to a temporary name and renamed; the JSON is written last, so a
-/// folder with a JSON always holds a complete set.</para>
+/// <para>Every file is written to a temporary name and renamed; an existing JSON is deleted
+/// first and the new one written last, so a folder with a JSON always holds a complete set.
+/// Images left over from an earlier, larger run are not deleted (the JSON does not list them).</para>
 /// </remarks>
 public static class SyntheticDatasetGenerator
 {
@@ -36,6 +37,10 @@ public static class SyntheticDatasetGenerator
         string root = Path.GetFullPath(outputDirectory);
         string imagesDirectory = Path.Combine(root, ImagesFolderName);
         Directory.CreateDirectory(imagesDirectory);
+        string jsonPath = Path.Combine(root, JsonFileName);
+        // A JSON from an earlier run would describe images this run is about to overwrite:
+        // remove it first, so an interrupted run leaves no JSON rather than a mismatched one.
+        File.Delete(jsonPath);
 
         var plan = SplitPlan.Create(options);
         var images = new SyntheticImage[plan.Count];
@@ -51,7 +56,6 @@ public static class SyntheticDatasetGenerator
             progress?.Report(Interlocked.Increment(ref done));
         });
 
-        string jsonPath = Path.Combine(root, JsonFileName);
         AtomicFile.Write(jsonPath, KarpathyJsonWriter.Serialize(images), durable: true);
         return new SyntheticDataset(jsonPath, imagesDirectory, options.ImageSize, images, stopwatch.Elapsed);
     }

@@ -84,6 +84,32 @@ public class CaptionTruthTests
     }
 
     [Fact]
+    public void StatedDirectionsMatchTheRiverOrRoad()
+    {
+        int claims = 0;
+        foreach (var image in Images)
+        {
+            var lines = image.Scene.ObjectsOf(ObjectKind.River).Concat(image.Scene.ObjectsOf(ObjectKind.Road)).ToList();
+            foreach (var caption in image.Captions)
+            {
+                bool vertical = caption.Contains("vertically") || caption.Contains("from top to bottom");
+                bool horizontal = caption.Contains("horizontally") || caption.Contains("from left to right");
+                bool diagonal = caption.Contains("diagonally") || caption.Contains("obliquely");
+                if (!(vertical || horizontal || diagonal))
+                    continue;
+                Assert.True(lines.Any(o =>
+                {
+                    var (hw, hh) = o.RotatedHalfExtents();
+                    bool axisAligned = o.RotationDegrees % 90 == 0;
+                    return vertical ? axisAligned && hh > hw : horizontal ? axisAligned && hw > hh : !axisAligned;
+                }), $"{image.FileName}: \"{caption}\" but no river or road runs that way");
+                claims++;
+            }
+        }
+        Assert.True(claims > 20, $"only {claims} direction claims");
+    }
+
+    [Fact]
     public void GenericCaptionFractionControlsTheGenericSentences()
     {
         var none = SmallDatasets.InMemory(imagesPerClass: 5, genericCaptionFraction: 0);
