@@ -54,7 +54,7 @@ public sealed class SyntheticDatasetOptions
     /// <summary>Expected share (0–1) of generic captions such as "this is an airport". Default 0.2.</summary>
     public double GenericCaptionFraction { get => _genericCaptionFraction; set => _genericCaptionFraction = Fraction(value, nameof(GenericCaptionFraction)); }
 
-    /// <summary>Threads used to render images; output does not depend on it. Default: processor count.</summary>
+    /// <summary>Threads used to render images (values below 1 mean 1); the output does not depend on it. Default: processor count.</summary>
     public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
 
     /// <summary>Total number of images over all splits.</summary>
