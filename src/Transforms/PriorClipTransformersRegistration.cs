@@ -20,8 +20,8 @@ namespace PriorClip.MLNet.Transforms;
 /// mlContext.RegisterPriorClip();
 /// ITransformer model = mlContext.Model.Load("priorclip.zip", out var inputSchema);
 /// </code>
-/// Without it ML.NET fails with its own "unknown loader signature" style error naming e.g.
-/// <c>PriorClipTokenize</c>.
+/// Without it ML.NET fails with its own <c>FormatException: Couldn't load model: 'TransformerChain'</c>
+/// (it does not name the missing loader); nothing is loaded half-way.
 /// </remarks>
 public static class PriorClipTransformersRegistration
 {
