@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
+using PriorClip.MLNet.Transforms.Images;
 using PriorClip.MLNet.Transforms.Persistence;
 using PriorClip.MLNet.Transforms.Tokenization;
 
@@ -29,6 +30,7 @@ public static class PriorClipTransformersRegistration
     private static readonly PriorClipComponentInfo[] Components =
     [
         PriorClipTokenizingTransformer.Registration,
+        ClipPixelNormalizingTransformer.Registration,
     ];
 
     private static readonly ConditionalWeakTable<ComponentCatalog, object> Registered = new();

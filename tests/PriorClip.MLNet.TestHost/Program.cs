@@ -1,8 +1,10 @@
 // Fresh-process model loader used by the round-trip tests.
-//   dotnet PriorClip.MLNet.TestHost.dll <model.zip> <captions.json> <output.json> [--no-register]
-// Reads a JSON array of captions, loads the model with the standard mlContext.Model.Load (after
-// mlContext.RegisterPriorClip() unless --no-register), transforms a "Caption" column and writes every
-// Int32/Single vector column of the result as JSON. Errors: exit code 2, "<type>: <message>" on stderr.
+//   dotnet PriorClip.MLNet.TestHost.dll <model.zip> <input.json> <output.json> [--no-register]
+// input.json is either a JSON array of captions (a "Caption" column) or {"shape": [C, H, W], "pixels":
+// [[...], ...]} (a "Pixels" Vector<Single> column). Loads the model with the standard mlContext.Model.Load
+// (after mlContext.RegisterPriorClip() unless --no-register), transforms the input and writes every
+// Int32/Single vector column of the result as JSON. Errors: exit code 2, "<type>: <message>" per inner
+// exception on stderr.
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -19,9 +21,8 @@ try
     var mlContext = new MLContext(seed: 1);
     if (!args.Contains("--no-register"))
         mlContext.RegisterPriorClip();
-    var captions = JsonSerializer.Deserialize<string[]>(File.ReadAllText(args[1]))!;
     var model = mlContext.Model.Load(args[0], out _);
-    var data = mlContext.Data.LoadFromEnumerable(captions.Select(c => new CaptionRow { Caption = c }));
+    var data = HostInput.Read(mlContext, File.ReadAllText(args[1]));
     var output = model.Transform(data);
     File.WriteAllText(args[2], JsonSerializer.Serialize(HostOutput.Collect(output)));
     return 0;
@@ -37,6 +38,29 @@ catch (Exception e)
 internal sealed class CaptionRow
 {
     public string Caption { get; set; } = "";
+}
+
+internal sealed class PixelRow
+{
+    public float[] Pixels { get; set; } = [];
+}
+
+internal sealed record PixelInput(int[] Shape, float[][] Pixels);
+
+internal static class HostInput
+{
+    internal static IDataView Read(MLContext mlContext, string json)
+    {
+        if (json.TrimStart().StartsWith('['))
+        {
+            var captions = JsonSerializer.Deserialize<string[]>(json)!;
+            return mlContext.Data.LoadFromEnumerable(captions.Select(c => new CaptionRow { Caption = c }));
+        }
+        var input = JsonSerializer.Deserialize<PixelInput>(json, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+        var definition = SchemaDefinition.Create(typeof(PixelRow));
+        definition[nameof(PixelRow.Pixels)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, input.Shape);
+        return mlContext.Data.LoadFromEnumerable(input.Pixels.Select(p => new PixelRow { Pixels = p }), definition);
+    }
 }
 
 internal static class HostOutput

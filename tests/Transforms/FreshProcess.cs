@@ -11,11 +11,17 @@ internal static class FreshProcess
 {
     internal sealed record Result(int ExitCode, string StdErr, Dictionary<string, List<double[]>>? Columns);
 
-    internal static Result LoadAndTransform(string modelPath, IReadOnlyList<string> captions, bool register = true)
+    internal static Result LoadAndTransform(string modelPath, IReadOnlyList<string> captions, bool register = true) =>
+        Run(modelPath, JsonSerializer.Serialize(captions), register);
+
+    internal static Result LoadAndTransformPixels(string modelPath, int[] shape, float[][] pixels) =>
+        Run(modelPath, JsonSerializer.Serialize(new { shape, pixels }), register: true);
+
+    private static Result Run(string modelPath, string inputJson, bool register)
     {
         using var input = TransformTestData.TempFile(".json");
         using var output = TransformTestData.TempFile(".json");
-        File.WriteAllText(input.Path, JsonSerializer.Serialize(captions));
+        File.WriteAllText(input.Path, inputJson);
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardError = true,
