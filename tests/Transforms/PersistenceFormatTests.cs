@@ -121,6 +121,56 @@ public class PersistenceFormatTests
     }
 
     [Fact]
+    public void InspectListsAndVerifiesComponents()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Captions(ml, "a plane at the airport");
+        var model = ml.Transforms.CopyColumns("Text", "Caption").Append(ml.Transforms.PriorClipTokenize(inputColumnName: "Text")).Fit(data);
+        using var zip = TempFile(".zip");
+        ml.Model.Save(model, data.Schema, zip.Path);
+
+        var component = Assert.Single(PriorClipModelFile.Inspect(zip.Path)); // CopyColumns is ML.NET's, not listed
+        Assert.Equal("PriorClipTokenize", component.Kind);
+        Assert.Equal("TransformerChain/Transform_001", component.Directory);
+        Assert.Equal(PriorClipModelFormat.CurrentVersion, component.FormatVersion);
+        Assert.Equal(["vocab.txt"], component.Blobs);
+        Assert.Contains("\"inputColumnName\":\"Text\"", component.ConfigJson);
+    }
+
+    [Fact]
+    public void InspectExplainsDamagedForeignAndNewerFiles()
+    {
+        using (var zip = SavedModel())
+        {
+            byte[] all = File.ReadAllBytes(zip.Path);
+            File.WriteAllBytes(zip.Path, all[..(all.Length / 2)]);
+            Assert.Contains("is not a readable .zip", Assert.Throws<PriorClipModelFormatException>(() => PriorClipModelFile.Inspect(zip.Path)).Message);
+        }
+        using (var zip = TempFile(".zip"))
+        {
+            using (var archive = ZipFile.Open(zip.Path, ZipArchiveMode.Create))
+                archive.CreateEntry("readme.txt");
+            Assert.Contains("not an ML.NET model", Assert.Throws<PriorClipModelFormatException>(() => PriorClipModelFile.Inspect(zip.Path)).Message);
+        }
+        using (var zip = SavedModel())
+        {
+            ModelZip.Rewrite(zip.Path, "Model.key", bytes =>
+            {
+                int at = ModelZip.MagicIndex(bytes);
+                if (at < 0) return null;
+                BitConverter.TryWriteBytes(bytes.AsSpan(at + 8, 4), 7);
+                return bytes;
+            });
+            Assert.Contains("format version 7", Assert.Throws<PriorClipModelFormatException>(() => PriorClipModelFile.Inspect(zip.Path)).Message);
+        }
+        using (var zip = SavedModel())
+        {
+            ModelZip.Rewrite(zip.Path, "PriorClip.vocab.txt", bytes => [.. bytes, 0]);
+            Assert.Contains("blob 'vocab.txt' is truncated or padded", Assert.Throws<PriorClipModelFormatException>(() => PriorClipModelFile.Inspect(zip.Path)).Message);
+        }
+    }
+
+    [Fact]
     public void RegistrationIsIdempotent()
     {
         var ml = new MLContext(seed: 1);
