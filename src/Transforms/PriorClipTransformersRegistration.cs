@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
+using PriorClip.MLNet.Transforms.Images;
 using PriorClip.MLNet.Transforms.Persistence;
 using PriorClip.MLNet.Transforms.Tokenization;
 
@@ -20,8 +21,8 @@ namespace PriorClip.MLNet.Transforms;
 /// mlContext.RegisterPriorClip();
 /// ITransformer model = mlContext.Model.Load("priorclip.zip", out var inputSchema);
 /// </code>
-/// Without it ML.NET fails with its own "unknown loader signature" style error naming e.g.
-/// <c>PriorClipTokenize</c>.
+/// Without it ML.NET fails with its own <c>FormatException: Couldn't load model: 'TransformerChain'</c>
+/// (it does not name the missing loader); nothing is loaded half-way.
 /// </remarks>
 public static class PriorClipTransformersRegistration
 {
@@ -29,6 +30,7 @@ public static class PriorClipTransformersRegistration
     private static readonly PriorClipComponentInfo[] Components =
     [
         PriorClipTokenizingTransformer.Registration,
+        ClipPixelNormalizingTransformer.Registration,
         Embedding.PriorClipEncodeTransformer.Registration,
     ];
 

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using PriorClip.MLNet.Transforms.Images;
 using PriorClip.MLNet.Transforms.Tokenization;
 
 namespace PriorClip.MLNet.Transforms;
@@ -69,5 +70,36 @@ public static class PriorClipTransformsCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new PriorClipTokenizingEstimator(options);
+    }
+
+    /// <summary>
+    /// CLIP's per-channel normalisation of <c>ExtractPixels</c> output: <c>(x / 255 − mean[c]) / std[c]</c> with
+    /// CLIP's mean (0.48145466, 0.4578275, 0.40821073) and std (0.26862954, 0.26130258, 0.27577711).
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">Output column (Vector&lt;Single&gt;, same shape as the input).</param>
+    /// <param name="inputColumnName">Planar pixel column (Vector&lt;Single&gt; of known size 3·H·W); defaults to <paramref name="outputColumnName"/>.</param>
+    /// <param name="inputRange">Whether the pixels are 0–255 (ExtractPixels' default) or already 0–1.</param>
+    /// <returns>The estimator.</returns>
+    public static ClipPixelNormalizingEstimator NormalizeClipPixels(this TransformsCatalog catalog,
+        string outputColumnName = "Pixels", string? inputColumnName = null, ClipPixelInputRange inputRange = ClipPixelInputRange.Bytes)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new ClipPixelNormalizingEstimator(new ClipPixelNormalizerOptions
+        {
+            OutputColumnName = outputColumnName,
+            InputColumnName = inputColumnName,
+            InputRange = inputRange,
+        });
+    }
+
+    /// <summary>Per-channel mean/std normalisation configured by <paramref name="options"/> (other statistics, channel counts).</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">All settings.</param>
+    /// <returns>The estimator.</returns>
+    public static ClipPixelNormalizingEstimator NormalizeClipPixels(this TransformsCatalog catalog, ClipPixelNormalizerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new ClipPixelNormalizingEstimator(options);
     }
 }

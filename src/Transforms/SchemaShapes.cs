@@ -42,10 +42,14 @@ internal static class SchemaShapes
     {
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(outputs);
-        var outputShape = (SchemaShape)MlNetInternals.Invoke(MlNetInternals.Api.SchemaShapeCreate, null, builder.ToSchema())!;
+        var outputShape = FromSchema(builder.ToSchema());
         var names = outputShape.Select(c => c.Name).ToHashSet();
         return new SchemaShape(input.Where(c => !names.Contains(c.Name)).Concat(outputShape));
     }
+
+    /// <summary>The shape of a concrete schema (ML.NET's internal <c>SchemaShape.Create</c>).</summary>
+    internal static SchemaShape FromSchema(DataViewSchema schema) =>
+        (SchemaShape)MlNetInternals.Invoke(MlNetInternals.Api.SchemaShapeCreate, null, schema)!;
 
     /// <summary>Returns column <paramref name="name"/>; throws naming it if it is missing or not of <paramref name="type"/>.</summary>
     internal static DataViewSchema.Column RequireColumn(DataViewSchema schema, string component, string name, DataViewType type, string expected)

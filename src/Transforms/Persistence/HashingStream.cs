@@ -22,8 +22,13 @@ internal sealed class HashingStream : Stream
     /// <summary>Bytes read or written so far.</summary>
     internal long Count { get; private set; }
 
-    /// <summary>The SHA-256 of everything seen so far (call once, at the end).</summary>
-    internal byte[] FinishHash() => _hash.GetHashAndReset();
+    /// <summary>The SHA-256 of everything seen so far (call once, at the end; works after Dispose).</summary>
+    internal byte[] FinishHash()
+    {
+        byte[] hash = _hash.GetHashAndReset();
+        _hash.Dispose();
+        return hash;
+    }
 
     public override bool CanRead => _reading;
     public override bool CanSeek => false;
@@ -55,10 +60,6 @@ internal sealed class HashingStream : Stream
         Count += buffer.Length;
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        // Deliberately leaves _inner open (see the class remarks).
-        if (disposing) _hash.Dispose();
-        base.Dispose(disposing);
-    }
+    // Dispose deliberately closes nothing: not _inner (see the class remarks), and not the hash, which
+    // FinishHash still needs after a consumer such as TorchSharp's Module.save has disposed this stream.
 }

@@ -13,10 +13,11 @@ internal sealed class PriorClipModelReader
     private readonly Func<string, Action<Stream>, bool> _openEntry;
     private readonly Dictionary<string, (long Length, byte[] Sha256)> _blobs;
 
-    private PriorClipModelReader(string kind, int componentVersion, string configJson,
+    private PriorClipModelReader(string kind, int formatVersion, int componentVersion, string configJson,
         Dictionary<string, (long, byte[])> blobs, Func<string, Action<Stream>, bool> openEntry)
     {
         Kind = kind;
+        FormatVersion = formatVersion;
         ComponentVersion = componentVersion;
         ConfigJson = configJson;
         _blobs = blobs;
@@ -25,6 +26,9 @@ internal sealed class PriorClipModelReader
 
     /// <summary>The component kind found in the header.</summary>
     internal string Kind { get; }
+
+    /// <summary>The PriorClip format version found in the header.</summary>
+    internal int FormatVersion { get; }
 
     /// <summary>The component's own layout version found in the header.</summary>
     internal int ComponentVersion { get; }
@@ -132,7 +136,7 @@ internal sealed class PriorClipModelReader
             }
             if (reader.ReadUInt32() != PriorClipModelFormat.EndMarker)
                 throw new PriorClipModelFormatException($"{kind}: the header's end marker is missing (corrupted model entry).");
-            return new PriorClipModelReader(kind, componentVersion, config, blobs, openEntry);
+            return new PriorClipModelReader(kind, format, componentVersion, config, blobs, openEntry);
         }
         catch (EndOfStreamException e)
         {

@@ -1,0 +1,83 @@
+// Fresh-process model loader used by the round-trip tests.
+//   dotnet PriorClip.MLNet.TestHost.dll <model.zip> <input.json> <output.json> [--no-register]
+// input.json is either a JSON array of captions (a "Caption" column) or {"shape": [C, H, W], "pixels":
+// [[...], ...]} (a "Pixels" Vector<Single> column). Loads the model with the standard mlContext.Model.Load
+// (after mlContext.RegisterPriorClip() unless --no-register), transforms the input and writes every
+// Int32/Single vector column of the result as JSON. Errors: exit code 2, "<type>: <message>" per inner
+// exception on stderr.
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using PriorClip.MLNet.Transforms;
+
+if (args.Length < 3)
+{
+    Console.Error.WriteLine("usage: PriorClip.MLNet.TestHost <model.zip> <captions.json> <output.json> [--no-register]");
+    return 1;
+}
+
+try
+{
+    var mlContext = new MLContext(seed: 1);
+    if (!args.Contains("--no-register"))
+        mlContext.RegisterPriorClip();
+    var model = mlContext.Model.Load(args[0], out _);
+    var data = HostInput.Read(mlContext, File.ReadAllText(args[1]));
+    var output = model.Transform(data);
+    File.WriteAllText(args[2], JsonSerializer.Serialize(HostOutput.Collect(output)));
+    return 0;
+}
+catch (Exception e)
+{
+    // The whole chain: ML.NET wraps the interesting message (e.g. the missing loader) as an inner exception.
+    for (Exception? x = e; x is not null; x = x.InnerException)
+        Console.Error.WriteLine($"{x.GetType().FullName}: {x.Message}");
+    return 2;
+}
+
+internal sealed class CaptionRow
+{
+    public string Caption { get; set; } = "";
+}
+
+internal sealed class PixelRow
+{
+    public float[] Pixels { get; set; } = [];
+}
+
+internal sealed record PixelInput(int[] Shape, float[][] Pixels);
+
+internal static class HostInput
+{
+    internal static IDataView Read(MLContext mlContext, string json)
+    {
+        if (json.TrimStart().StartsWith('['))
+        {
+            var captions = JsonSerializer.Deserialize<string[]>(json)!;
+            return mlContext.Data.LoadFromEnumerable(captions.Select(c => new CaptionRow { Caption = c }));
+        }
+        var input = JsonSerializer.Deserialize<PixelInput>(json, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+        var definition = SchemaDefinition.Create(typeof(PixelRow));
+        definition[nameof(PixelRow.Pixels)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, input.Shape);
+        return mlContext.Data.LoadFromEnumerable(input.Pixels.Select(p => new PixelRow { Pixels = p }), definition);
+    }
+}
+
+internal static class HostOutput
+{
+    /// <summary>Column name → one array of numbers per row, for every Int32/Single vector column.</summary>
+    internal static Dictionary<string, List<double[]>> Collect(IDataView view)
+    {
+        var result = new Dictionary<string, List<double[]>>();
+        foreach (var column in view.Schema)
+        {
+            if (column.IsHidden || column.Type is not VectorDataViewType vector)
+                continue;
+            if (vector.ItemType == NumberDataViewType.Int32)
+                result[column.Name] = view.GetColumn<int[]>(column).Select(r => r.Select(v => (double)v).ToArray()).ToList();
+            else if (vector.ItemType == NumberDataViewType.Single)
+                result[column.Name] = view.GetColumn<float[]>(column).Select(r => r.Select(v => (double)v).ToArray()).ToList();
+        }
+        return result;
+    }
+}
