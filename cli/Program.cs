@@ -16,6 +16,11 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("PriorCLIP remote-sensing image-text retrieval on ML.NET and TorchSharp.");
+        var verbose = new Option<bool>("--verbose") { Description = "Print stack traces of errors.", Recursive = true };
+        root.Options.Add(verbose);
+        root.Subcommands.Add(DemoCommand.Create(verbose));
+        root.Subcommands.Add(SynthCommand.Create(verbose));
+        root.Subcommands.Add(DatasetCommand.Create(verbose));
         root.Subcommands.Add(DoctorCommand.Create());
 
         var parsed = root.Parse(args);

@@ -23,7 +23,8 @@ namespace PriorClip.MLNet.Trainers;
 /// <item><term>Output: ImageEmbedding, TextEmbedding</term><description>Vector&lt;Single, D&gt;, L2-normalised</description></item>
 /// </list>
 /// Images are decoded once and kept in memory as bytes (3·S·S bytes each). Training is
-/// deterministic for a seed on the CPU. The device comes from <see cref="MLContext.GpuDeviceId"/>
+/// deterministic for a seed on the CPU as long as nothing else in the process draws from LibTorch's global
+/// random generator during training. The device comes from <see cref="MLContext.GpuDeviceId"/>
 /// and <see cref="MLContext.FallbackToCpu"/>. Progress goes to <see cref="MLContext.Log"/> and
 /// to <see cref="PriorClipTrainerOptions.Progress"/>.
 /// </remarks>
