@@ -6,11 +6,14 @@ using PriorClip.MLNet.Transforms.Persistence;
 namespace PriorClip.MLNet.Tests.Transforms;
 
 /// <summary>
-/// A test-only component that saves one streamed blob and one text blob, to exercise the persistence
-/// path the TorchSharp weights will use. It adds no columns.
+/// A test-only component whose SaveCore is supplied by the test (by default: one streamed blob and one
+/// text blob), to exercise the persistence path the TorchSharp weights will use. It adds no columns and
+/// is not registered, so tests read it back with <see cref="ModelZip.OpenComponent"/>.
 /// </summary>
-internal sealed class BlobProbeTransformer(byte[] payload) : PriorClipTransformerBase
+internal sealed class BlobProbeTransformer(Action<PriorClipModelWriter> save) : PriorClipTransformerBase
 {
+    public BlobProbeTransformer(byte[] payload) : this(writer => SaveDefault(writer, payload)) { }
+
     internal const string Kind = "BlobProbe";
 
     internal sealed record ProbeConfig(int Answer);
@@ -18,7 +21,9 @@ internal sealed class BlobProbeTransformer(byte[] payload) : PriorClipTransforme
     internal override PriorClipComponentInfo Component { get; } =
         new(Kind, "PCLPTEST", Kind, typeof(BlobProbeTransformer), 1, _ => throw new NotSupportedException("test-only"));
 
-    private protected override void SaveCore(PriorClipModelWriter writer)
+    private protected override void SaveCore(PriorClipModelWriter writer) => save(writer);
+
+    private static void SaveDefault(PriorClipModelWriter writer, byte[] payload)
     {
         writer.SetConfig(new ProbeConfig(42));
         writer.AddBlob("weights.bin", stream =>

@@ -91,7 +91,7 @@ internal static class MlNetInternals
 
         if (missing.Count > 0)
         {
-            string found = core.GetName().Version?.ToString() ?? "unknown";
+            string found = LoadedMlNetVersion ?? "unknown version";
             throw new NotSupportedException(
                 $"PriorClip.MLNet persists its transformers through ML.NET {TestedMlNetVersion} internals, but the loaded " +
                 $"Microsoft.ML.Core ({found}) lacks: {string.Join("; ", missing)}. Use ML.NET {TestedMlNetVersion} " +
@@ -99,6 +99,13 @@ internal static class MlNetInternals
         }
         return bridge;
     }
+
+    /// <summary>
+    /// The informational (package) version of the loaded Microsoft.ML.Core, e.g. "5.0.1+…"; its assembly
+    /// version is always 1.0.0.0 and says nothing.
+    /// </summary>
+    internal static string? LoadedMlNetVersion =>
+        typeof(ModelSaveContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
 
     /// <summary>Unwraps the real exception thrown inside a reflected call.</summary>
     internal static object? Invoke(MethodBase method, object? target, params object?[] args)

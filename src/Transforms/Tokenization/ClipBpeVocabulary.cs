@@ -96,7 +96,7 @@ public sealed class ClipBpeVocabulary
         tokens.Add(EndOfText);
         var ids = new Dictionary<string, int>(tokens.Count, StringComparer.Ordinal);
         for (int i = 0; i < tokens.Count; i++)
-            ids.TryAdd(tokens[i], i); // first occurrence wins, as in the dict CLIP builds with zip(vocab, range)
+            ids[tokens[i]] = i; // a repeated token keeps its last id, as CLIP's dict(zip(vocab, range(len(vocab)))) does
         return new ClipBpeVocabulary(ids, merges);
     }
 
