@@ -1,7 +1,7 @@
 // Fresh-process model loader used by the round-trip tests.
 //   dotnet PriorClip.MLNet.TestHost.dll <model.zip> <input.json> <output.json> [--no-register]
 // input.json is either a JSON array of captions (a "Caption" column) or {"shape": [C, H, W], "pixels":
-// [[...], ...]} (a "Pixels" Vector<Single> column). Loads the model with the standard mlContext.Model.Load
+// [[...], ...]} (a "Pixels" Vector<Single> column), optionally with "captions": [...] (one per pixel row). Loads the model with the standard mlContext.Model.Load
 // (after mlContext.RegisterPriorClip() unless --no-register), transforms the input and writes every
 // Int32/Single vector column of the result as JSON. Errors: exit code 2, "<type>: <message>" per inner
 // exception on stderr.
@@ -45,7 +45,14 @@ internal sealed class PixelRow
     public float[] Pixels { get; set; } = [];
 }
 
-internal sealed record PixelInput(int[] Shape, float[][] Pixels);
+internal sealed class PixelCaptionRow
+{
+    public float[] Pixels { get; set; } = [];
+    public string Caption { get; set; } = "";
+}
+
+/// <summary>Pixel rows, with one caption per row when <see cref="Captions"/> is given.</summary>
+internal sealed record PixelInput(int[] Shape, float[][] Pixels, string[]? Captions = null);
 
 internal static class HostInput
 {
@@ -57,8 +64,15 @@ internal static class HostInput
             return mlContext.Data.LoadFromEnumerable(captions.Select(c => new CaptionRow { Caption = c }));
         }
         var input = JsonSerializer.Deserialize<PixelInput>(json, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+        var pixelType = new VectorDataViewType(NumberDataViewType.Single, input.Shape);
+        if (input.Captions is { } rowCaptions)
+        {
+            var both = SchemaDefinition.Create(typeof(PixelCaptionRow));
+            both[nameof(PixelCaptionRow.Pixels)].ColumnType = pixelType;
+            return mlContext.Data.LoadFromEnumerable(input.Pixels.Select((p, i) => new PixelCaptionRow { Pixels = p, Caption = rowCaptions[i] }), both);
+        }
         var definition = SchemaDefinition.Create(typeof(PixelRow));
-        definition[nameof(PixelRow.Pixels)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, input.Shape);
+        definition[nameof(PixelRow.Pixels)].ColumnType = pixelType;
         return mlContext.Data.LoadFromEnumerable(input.Pixels.Select(p => new PixelRow { Pixels = p }), definition);
     }
 }

@@ -17,6 +17,9 @@ internal static class FreshProcess
     internal static Result LoadAndTransformPixels(string modelPath, int[] shape, float[][] pixels) =>
         Run(modelPath, JsonSerializer.Serialize(new { shape, pixels }), register: true);
 
+    internal static Result LoadAndTransformPixelsAndCaptions(string modelPath, int[] shape, float[][] pixels, string[] captions) =>
+        Run(modelPath, JsonSerializer.Serialize(new { shape, pixels, captions }), register: true);
+
     private static Result Run(string modelPath, string inputJson, bool register)
     {
         using var input = TransformTestData.TempFile(".json");

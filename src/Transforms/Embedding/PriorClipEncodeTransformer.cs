@@ -115,17 +115,83 @@ public sealed class PriorClipEncodeTransformer : PriorClipTransformerBase
             throw new PriorClipModelFormatException($"{Kind}: the model config stored in the .zip is invalid: {e.Message}");
         }
         var model = PriorClipModelFactory.Create(modelConfig);
-        var bytes = reader.ReadBlob(WeightsBlob);
-        try
-        {
-            using var r = new BinaryReader(new MemoryStream(bytes));
-            model.load(r, strict: true);
-        }
-        catch (Exception e) when (e is not PriorClipModelFormatException)
-        {
-            throw new PriorClipModelFormatException(
-                $"{Kind}: the stored weights do not fit model config '{modelConfig.Name}' ({model.parameters().Count()} parameter tensors expected): {e.Message}");
-        }
+        LoadWeights(model, reader.ReadBlob(WeightsBlob));
         return new PriorClipEncodeTransformer(model, new PixelNormalization(config.Mean, config.Std), config.Options, config.SceneClasses);
     }
+
+    /// <summary>
+    /// Loads weights written by <c>Module.save</c> into <paramref name="model"/>; weights of another
+    /// architecture get an error naming the config and the first tensor that does not fit.
+    /// </summary>
+    internal static void LoadWeights(PriorClipModel model, byte[] weights)
+    {
+        var expected = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.shape);
+        try
+        {
+            using var r = new BinaryReader(new MemoryStream(weights));
+            model.load(r, strict: true);
+        }
+        catch (Exception e)
+        {
+            // TorchSharp's message names no tensor: read the stored names and shapes to say which one differs.
+            string detail = DescribeMismatch(expected, weights) ?? e.Message;
+            throw new PriorClipModelFormatException($"{Kind}: the stored weights do not fit model config '{model.Config.Name}': {detail}");
+        }
+    }
+
+    static string? DescribeMismatch(Dictionary<string, long[]> expected, byte[] weights)
+    {
+        var stored = new Dictionary<string, long[]>();
+        try
+        {
+            // Module.save layout: LEB128 count, then per tensor: name (length-prefixed string),
+            // LEB128 element type, LEB128 rank, LEB128 dimensions, raw data.
+            using var r = new BinaryReader(new MemoryStream(weights));
+            long count = Leb128(r);
+            for (long i = 0; i < count; i++)
+            {
+                string name = r.ReadString();
+                long type = Leb128(r);
+                long rank = Leb128(r);
+                var shape = new long[rank];
+                for (int d = 0; d < rank; d++) shape[d] = Leb128(r);
+                stored[name] = shape;
+                long elements = shape.Aggregate(1L, (a, b) => a * b);
+                r.BaseStream.Seek(elements * ElementSize(type), SeekOrigin.Current);
+            }
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+        foreach (var (name, shape) in expected)
+        {
+            if (!stored.TryGetValue(name, out var found)) return $"tensor '{name}' is missing from the stored weights";
+            if (!found.SequenceEqual(shape))
+                return $"tensor '{name}' is stored as [{string.Join(", ", found)}] but the config needs [{string.Join(", ", shape)}]";
+        }
+        var extra = stored.Keys.FirstOrDefault(k => !expected.ContainsKey(k));
+        return extra is null ? null : $"the stored weights have tensor '{extra}', which the config does not";
+    }
+
+    static long Leb128(BinaryReader r)
+    {
+        long result = 0;
+        for (int shift = 0; ; shift += 7)
+        {
+            byte b = r.ReadByte();
+            result |= (long)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0) return result;
+        }
+    }
+
+    // TorchSharp ScalarType codes: Byte 0, Int8 1, Int16 2, Int32 3, Int64 4, Float16 5, Float32 6, Float64 7, Bool 11, BFloat16 15.
+    static long ElementSize(long type) => type switch
+    {
+        0 or 1 or 11 => 1,
+        2 or 5 or 15 => 2,
+        3 or 6 => 4,
+        4 or 7 => 8,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown element type"),
+    };
 }
