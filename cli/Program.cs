@@ -19,6 +19,8 @@ public static class Program
         var verbose = new Option<bool>("--verbose") { Description = "Print stack traces of errors.", Recursive = true };
         root.Options.Add(verbose);
         root.Subcommands.Add(DemoCommand.Create(verbose));
+        root.Subcommands.Add(TrainCommand.Create(verbose));
+        root.Subcommands.Add(EvalCommand.Create(verbose));
         root.Subcommands.Add(SynthCommand.Create(verbose));
         root.Subcommands.Add(DatasetCommand.Create(verbose));
         root.Subcommands.Add(DoctorCommand.Create());
