@@ -92,7 +92,8 @@ public sealed class PriorClipModel : nn.Module
 
     /// <summary>
     /// Pixels [B,3,H,W] (+ instruction [B,P] when <see cref="RequiresExternalInstruction"/>) → L2-normalised [B,D].
-    /// With the built-in prior the instruction is computed from the pixels; pass null.
+    /// With the built-in prior the instruction is computed from the pixels (a passed instruction is ignored); with
+    /// no prior it is ignored too.
     /// </summary>
     public Tensor EncodeImage(Tensor pixels, Tensor? instruction = null)
     {
