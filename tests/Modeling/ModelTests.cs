@@ -115,6 +115,27 @@ public class ModelTests
         Assert.True(batch[1].sub(batch[0]).abs().max().ToDouble() > 1e-3);
     }
 
+    [Theory]
+    [MemberData(nameof(TestConfigs.AllShrunk), MemberType = typeof(TestConfigs))]
+    public void BatchOfOneTrains(string name)
+    {
+        using var model = PriorClipModelFactory.Create(TestConfigs.ByName(name), seed: 14);
+        model.train();
+        var (pixels, instruction) = TestBatches.Images(model, 1, seed: 15);
+        var (ids, mask) = TestBatches.Captions(model, 1, model.ContextLength, seed: 16);
+        using var imageIds = torch.tensor(new long[] { 3 });
+        using var classes = torch.tensor(new long[] { 1 });
+        using (pixels) using (instruction) using (ids) using (mask)
+        using (var parts = model.ComputeLoss(pixels, instruction, ids, mask, imageIds, classes))
+        {
+            parts.Total.backward();
+            // One pair: every softmax has a single entry, so both losses are exactly 0 and finite.
+            Assert.Equal(0.0, parts.Contrastive.ToDouble(), 6);
+            Assert.Equal(0.0, parts.Attribution.ToDouble(), 6);
+            Assert.All(model.TrainableParameters(), p => Assert.False(p.grad is not null && p.grad.isnan().any().ToBoolean()));
+        }
+    }
+
     [Fact]
     public void ExternalInstructionIsRequiredAndChecked()
     {
