@@ -37,6 +37,7 @@ public static class PriorClipModelFactory
         {
             VisionKind.SmallCnn => new SmallCnn(v.StageWidths, v.ConvsPerStage, v.ImageSize),
             VisionKind.ResNet => new ResNet(v.StageDepths, v.Width, v.ImageSize),
+            VisionKind.Swin => new Vision.Swin.SwinTransformer(v),
             _ => new VisionTransformer(v, vitProjection ? config.EmbedDim : null),
         };
 

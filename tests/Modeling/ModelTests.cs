@@ -193,12 +193,23 @@ public class ModelTests
         var pirNames = pir.named_parameters().Select(p => p.name).ToHashSet();
         foreach (var expected in new[]
         {
-            "visual.trunk.conv1.weight", "visual.trunk.bn1.weight", "visual.trunk.layer1.0.conv1.weight",
-            "visual.trunk.layer2.0.downsample.0.weight", "visual.trunk.layer4.0.bn3.bias",
+            "visual.trunk.patch_embed.proj.weight", "visual.trunk.patch_embed.norm.weight",
+            "visual.trunk.layers.0.blocks.1.attn.relative_position_bias_table", "visual.trunk.layers.3.blocks.0.attn.qkv.weight",
+            "visual.trunk.layers.2.blocks.1.mlp.fc2.bias", "visual.trunk.layers.0.downsample.reduction.weight", "visual.trunk.norm.weight",
             "visual.pae.self_blocks.1.attn.in_proj_weight", "visual.pae.cross_blocks.0.ffn.fc1.weight",
             "text.pae.step_maps.2.weight", "attribution_logit_scale",
         })
             Assert.Contains(expected, pirNames);
         Assert.DoesNotContain(pirNames, n => n.Contains("text_projection"));
+        Assert.DoesNotContain(pirNames, n => n.Contains("layers.3.downsample"));
+
+        using var resnet = PriorClipModelFactory.Create(TestConfigs.PirClosedResNetShrunk(), seed: 14);
+        var resnetNames = resnet.named_parameters().Select(p => p.name).ToHashSet();
+        foreach (var expected in new[]
+        {
+            "visual.trunk.conv1.weight", "visual.trunk.bn1.weight", "visual.trunk.layer1.0.conv1.weight",
+            "visual.trunk.layer2.0.downsample.0.weight", "visual.trunk.layer4.0.bn3.bias",
+        })
+            Assert.Contains(expected, resnetNames);
     }
 }

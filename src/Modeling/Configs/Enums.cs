@@ -10,6 +10,8 @@ public enum VisionKind
     ResNet,
     /// <summary>CLIP-layout vision transformer (ViT-B/32 etc.).</summary>
     Vit,
+    /// <summary>Swin Transformer (Swin-T etc.); token grid = last stage after the final norm.</summary>
+    Swin,
 }
 
 /// <summary>How the image embedding is formed from the trunk's tokens.</summary>
