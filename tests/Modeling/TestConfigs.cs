@@ -43,9 +43,17 @@ internal static class TestConfigs
         };
     }
 
+    /// <summary>tiny with the bidirectional GRU text trunk (1 layer, hidden 32) under Temporal-PAE.</summary>
+    public static PriorClipModelConfig TinyGru()
+    {
+        var c = Tiny();
+        return c with { Text = c.Text with { Kind = TextKind.Gru, Width = 32, Layers = 1 } };
+    }
+
     public static IEnumerable<object[]> AllShrunk() =>
     [
         ["tiny"],
+        ["tiny-gru"],
         ["pir-closed"],
         ["pir-closed-resnet50"],
         ["priorclip-vit-b32"],
@@ -54,6 +62,7 @@ internal static class TestConfigs
     public static PriorClipModelConfig ByName(string name) => name switch
     {
         "tiny" => Tiny(),
+        "tiny-gru" => TinyGru(),
         "pir-closed" => PirClosedShrunk(),
         "pir-closed-resnet50" => PirClosedResNetShrunk(),
         "priorclip-vit-b32" => VitB32Shrunk(),

@@ -82,3 +82,12 @@ public enum RankWeightIndex
     /// <summary>The reference code's variant: the weight vector in sorted order applied by token position.</summary>
     Position,
 }
+
+/// <summary>Which text trunk to build.</summary>
+public enum TextKind
+{
+    /// <summary>CLIP-layout transformer (causal or bidirectional).</summary>
+    Transformer,
+    /// <summary>Bidirectional GRU (heads, mlp_ratio, activation and causal are ignored).</summary>
+    Gru,
+}

@@ -83,6 +83,12 @@ internal static class ModelConfigValidator
         Positive("text.context_length", t.ContextLength);
         Positive("text.width", t.Width);
         Positive("text.layers", t.Layers);
+        if (t.Kind == TextKind.Gru)
+        {
+            if (t.Causal) throw new ModelConfigException("text.causal", "does not apply to the bidirectional GRU; leave it false.");
+            return;
+        }
+        if (t.Kind != TextKind.Transformer) throw new ModelConfigException("text.kind", $"unknown kind {t.Kind}.");
         Positive("text.heads", t.Heads);
         if (t.Width % t.Heads != 0) throw new ModelConfigException("text.heads", $"width {t.Width} is not divisible by heads {t.Heads}.");
         if (t.MlpRatio <= 0) throw new ModelConfigException("text.mlp_ratio", "must be > 0.");
