@@ -155,6 +155,16 @@ public sealed class PriorClipModel : nn.Module
         return parts;
     }
 
+    /// <summary>
+    /// Freezes (false) or unfreezes (true) the whole text encoder, e.g. for the open-domain stage 2 (vision-instruction
+    /// fine-tuning with the text tower frozen, METHOD.md §1/§7). Frozen parameters drop out of
+    /// <see cref="TrainableParameters"/>; build the optimiser after calling this.
+    /// </summary>
+    public void SetTextEncoderTrainable(bool trainable)
+    {
+        foreach (var p in text.parameters()) p.requires_grad = trainable;
+    }
+
     /// <summary>Parameters with requires_grad (a frozen prior contributes none): what the retrieval optimiser updates.</summary>
     public IReadOnlyList<Parameter> TrainableParameters() => parameters().Where(p => p.requires_grad).ToList();
 

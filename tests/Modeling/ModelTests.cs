@@ -137,6 +137,26 @@ public class ModelTests
     }
 
     [Fact]
+    public void FrozenTextEncoderGetsNoGradientWhileTheImageSideTrains()
+    {
+        using var model = PriorClipModelFactory.Create(TestConfigs.VitB32Shrunk(), seed: 17);
+        model.SetTextEncoderTrainable(false);
+        model.train();
+        var (pixels, instruction) = TestBatches.Images(model, 3, seed: 18);
+        var (ids, mask) = TestBatches.Captions(model, 3, model.ContextLength, seed: 19);
+        using var classes = torch.tensor(new long[] { 0, 1, 1 });
+        using (pixels) using (instruction) using (ids) using (mask)
+        using (var parts = model.ComputeLoss(pixels, instruction, ids, mask, null, classes))
+            parts.Total.backward();
+        foreach (var (name, p) in model.named_parameters())
+        {
+            if (name.StartsWith("text.", StringComparison.Ordinal)) Assert.Null(p.grad);
+            else Assert.True(p.grad is not null && p.grad.abs().sum().ToDouble() > 0, name);
+        }
+        Assert.Equal(model.parameters().Count() - model.Text.parameters().Count(), model.TrainableParameters().Count);
+    }
+
+    [Fact]
     public void ExternalInstructionIsRequiredAndChecked()
     {
         using var model = PriorClipModelFactory.Create(TestConfigs.VitB32Shrunk(), seed: 8);

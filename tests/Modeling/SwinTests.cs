@@ -38,4 +38,17 @@ public class SwinTests
         // Swin-T without its classifier head has 27.52 M parameters (28.29 M with the 1000-class head).
         Assert.Equal(27_519_354, ModelComplexity.CountParameters(swin));
     }
+
+    [Fact]
+    public void IndexAndMaskAreBuffersSoTheyMoveWithTheModel()
+    {
+        var config = TestConfigs.PirClosedShrunk().Vision;
+        torch.manual_seed(72);
+        using var swin = new SwinTransformer(config);
+        var buffers = swin.named_buffers().Select(b => b.name).ToHashSet();
+        Assert.Contains("layers.0.blocks.0.attn.relative_position_index", buffers);
+        Assert.Contains("layers.0.blocks.1.attn_mask", buffers);
+        Assert.DoesNotContain("layers.0.blocks.0.attn_mask", buffers); // unshifted blocks have no mask
+        Assert.DoesNotContain(swin.named_parameters(), p => p.name.Contains("relative_position_index"));
+    }
 }
