@@ -92,7 +92,8 @@ public sealed class PriorClipModel : nn.Module
 
     /// <summary>
     /// Pixels [B,3,H,W] (+ instruction [B,P] when <see cref="RequiresExternalInstruction"/>) → L2-normalised [B,D].
-    /// With the built-in prior the instruction is computed from the pixels; pass null.
+    /// With the built-in prior the instruction is computed from the pixels (a passed instruction is ignored); with
+    /// no prior it is ignored too.
     /// </summary>
     public Tensor EncodeImage(Tensor pixels, Tensor? instruction = null)
     {
@@ -152,6 +153,16 @@ public sealed class PriorClipModel : nn.Module
         parts.Attribution.MoveToOuterDisposeScope();
         parts.Triplet?.MoveToOuterDisposeScope();
         return parts;
+    }
+
+    /// <summary>
+    /// Freezes (false) or unfreezes (true) the whole text encoder, e.g. for the open-domain stage 2 (vision-instruction
+    /// fine-tuning with the text tower frozen, METHOD.md §1/§7). Frozen parameters drop out of
+    /// <see cref="TrainableParameters"/>; build the optimiser after calling this.
+    /// </summary>
+    public void SetTextEncoderTrainable(bool trainable)
+    {
+        foreach (var p in text.parameters()) p.requires_grad = trainable;
     }
 
     /// <summary>Parameters with requires_grad (a frozen prior contributes none): what the retrieval optimiser updates.</summary>

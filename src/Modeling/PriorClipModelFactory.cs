@@ -37,6 +37,7 @@ public static class PriorClipModelFactory
         {
             VisionKind.SmallCnn => new SmallCnn(v.StageWidths, v.ConvsPerStage, v.ImageSize),
             VisionKind.ResNet => new ResNet(v.StageDepths, v.Width, v.ImageSize),
+            VisionKind.Swin => new Vision.Swin.SwinTransformer(v),
             _ => new VisionTransformer(v, vitProjection ? config.EmbedDim : null),
         };
 
@@ -49,12 +50,14 @@ public static class PriorClipModelFactory
             _ => new PooledImageEncoder(trunk, config.EmbedDim),
         };
 
-        TextEncoder text = config.TextHead.Kind switch
-        {
-            TextHeadKind.TemporalPae => new TemporalPaeTextEncoder(new TextTransformer(config.Text, outputDim: null), config.EmbedDim,
-                config.TextHead.Layers, config.TextHead.Heads, config.TextHead.Dropout),
-            _ => new PooledTextEncoder(new TextTransformer(config.Text, outputDim: config.EmbedDim)),
-        };
+        bool temporal = config.TextHead.Kind == TextHeadKind.TemporalPae;
+        int? textProjection = temporal ? null : config.EmbedDim;
+        TextTrunk textTrunk = config.Text.Kind == TextKind.Gru
+            ? new GruText(config.Text, textProjection)
+            : new TextTransformer(config.Text, textProjection);
+        TextEncoder text = temporal
+            ? new TemporalPaeTextEncoder(textTrunk, config.EmbedDim, config.TextHead.Layers, config.TextHead.Heads, config.TextHead.Dropout)
+            : new PooledTextEncoder(textTrunk);
 
         return new PriorClipModel(config, visual, text, prior);
     }

@@ -15,7 +15,8 @@ public class ConfigTests
         Assert.Equal(InstructionSource.SceneClassifier, tiny.Instruction.Source);
 
         var pir = PriorClipModelConfig.Load("pir-closed");
-        Assert.Equal(VisionKind.ResNet, pir.Vision.Kind);
+        Assert.Equal(VisionKind.Swin, pir.Vision.Kind);
+        Assert.Equal(new[] { 3, 6, 12, 24 }, pir.Vision.StageHeads);
         Assert.Equal(40, pir.ImageHead.TopK);
         Assert.Equal(3, pir.TextHead.Layers);
         Assert.Equal(768, pir.Text.Width);
@@ -64,6 +65,9 @@ public class ConfigTests
     [InlineData("""{ "text": { "causal": true, "pooling": "first" } }""", "text.pooling")]
     [InlineData("""{ "vision": { "stage_widths": [32, -1] } }""", "vision.stage_widths[1]")]
     [InlineData("""{ "loss": { "init_temperature": 0 } }""", "loss.init_temperature")]
+    [InlineData("""{ "vision": { "kind": "swin", "image_size": 224, "patch_size": 4, "width": 96, "window_size": 5 } }""", "vision.window_size")]
+    [InlineData("""{ "vision": { "kind": "swin", "image_size": 224, "stage_heads": [3, 6] } }""", "vision.stage_heads")]
+    [InlineData("""{ "vision": { "kind": "swin", "image_size": 224, "patch_size": 4, "width": 96, "stage_heads": [3, 5, 12, 24] } }""", "vision.stage_heads[1]")]
     public void BadFieldIsNamed(string json, string field)
     {
         var ex = Assert.Throws<ModelConfigException>(() => PriorClipModelConfig.Parse(json));

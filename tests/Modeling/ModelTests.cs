@@ -115,6 +115,47 @@ public class ModelTests
         Assert.True(batch[1].sub(batch[0]).abs().max().ToDouble() > 1e-3);
     }
 
+    [Theory]
+    [MemberData(nameof(TestConfigs.AllShrunk), MemberType = typeof(TestConfigs))]
+    public void BatchOfOneTrains(string name)
+    {
+        using var model = PriorClipModelFactory.Create(TestConfigs.ByName(name), seed: 14);
+        model.train();
+        var (pixels, instruction) = TestBatches.Images(model, 1, seed: 15);
+        var (ids, mask) = TestBatches.Captions(model, 1, model.ContextLength, seed: 16);
+        using var imageIds = torch.tensor(new long[] { 3 });
+        using var classes = torch.tensor(new long[] { 1 });
+        using (pixels) using (instruction) using (ids) using (mask)
+        using (var parts = model.ComputeLoss(pixels, instruction, ids, mask, imageIds, classes))
+        {
+            parts.Total.backward();
+            // One pair: every softmax has a single entry, so both losses are exactly 0 and finite.
+            Assert.Equal(0.0, parts.Contrastive.ToDouble(), 6);
+            Assert.Equal(0.0, parts.Attribution.ToDouble(), 6);
+            Assert.All(model.TrainableParameters(), p => Assert.False(p.grad is not null && p.grad.isnan().any().ToBoolean()));
+        }
+    }
+
+    [Fact]
+    public void FrozenTextEncoderGetsNoGradientWhileTheImageSideTrains()
+    {
+        using var model = PriorClipModelFactory.Create(TestConfigs.VitB32Shrunk(), seed: 17);
+        model.SetTextEncoderTrainable(false);
+        model.train();
+        var (pixels, instruction) = TestBatches.Images(model, 3, seed: 18);
+        var (ids, mask) = TestBatches.Captions(model, 3, model.ContextLength, seed: 19);
+        using var classes = torch.tensor(new long[] { 0, 1, 1 });
+        using (pixels) using (instruction) using (ids) using (mask)
+        using (var parts = model.ComputeLoss(pixels, instruction, ids, mask, null, classes))
+            parts.Total.backward();
+        foreach (var (name, p) in model.named_parameters())
+        {
+            if (name.StartsWith("text.", StringComparison.Ordinal)) Assert.Null(p.grad);
+            else Assert.True(p.grad is not null && p.grad.abs().sum().ToDouble() > 0, name);
+        }
+        Assert.Equal(model.parameters().Count() - model.Text.parameters().Count(), model.TrainableParameters().Count);
+    }
+
     [Fact]
     public void ExternalInstructionIsRequiredAndChecked()
     {
@@ -172,12 +213,23 @@ public class ModelTests
         var pirNames = pir.named_parameters().Select(p => p.name).ToHashSet();
         foreach (var expected in new[]
         {
-            "visual.trunk.conv1.weight", "visual.trunk.bn1.weight", "visual.trunk.layer1.0.conv1.weight",
-            "visual.trunk.layer2.0.downsample.0.weight", "visual.trunk.layer4.0.bn3.bias",
+            "visual.trunk.patch_embed.proj.weight", "visual.trunk.patch_embed.norm.weight",
+            "visual.trunk.layers.0.blocks.1.attn.relative_position_bias_table", "visual.trunk.layers.3.blocks.0.attn.qkv.weight",
+            "visual.trunk.layers.2.blocks.1.mlp.fc2.bias", "visual.trunk.layers.0.downsample.reduction.weight", "visual.trunk.norm.weight",
             "visual.pae.self_blocks.1.attn.in_proj_weight", "visual.pae.cross_blocks.0.ffn.fc1.weight",
             "text.pae.step_maps.2.weight", "attribution_logit_scale",
         })
             Assert.Contains(expected, pirNames);
         Assert.DoesNotContain(pirNames, n => n.Contains("text_projection"));
+        Assert.DoesNotContain(pirNames, n => n.Contains("layers.3.downsample"));
+
+        using var resnet = PriorClipModelFactory.Create(TestConfigs.PirClosedResNetShrunk(), seed: 14);
+        var resnetNames = resnet.named_parameters().Select(p => p.name).ToHashSet();
+        foreach (var expected in new[]
+        {
+            "visual.trunk.conv1.weight", "visual.trunk.bn1.weight", "visual.trunk.layer1.0.conv1.weight",
+            "visual.trunk.layer2.0.downsample.0.weight", "visual.trunk.layer4.0.bn3.bias",
+        })
+            Assert.Contains(expected, resnetNames);
     }
 }

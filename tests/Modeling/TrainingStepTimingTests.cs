@@ -11,8 +11,9 @@ public class TrainingStepTimingTests(ITestOutputHelper output)
 {
     /// <summary>
     /// One AdamW step of the <c>tiny</c> config at batch 64, 64 px, full 77-token context (forward + backward +
-    /// update), median of 3 after a warm-up. Logged for the record; the bound is loose because the test machine
-    /// is shared.
+    /// update), the faster of 2 after a warm-up, on one intra-op thread (on a shared 2-core machine two threads
+    /// mostly spin). Logged for the record; the bound is loose because the machine is shared. The numbers
+    /// reported in docs/model-configs.md come from the bench project (Release).
     /// </summary>
     [Fact]
     public void TinyTrainingStepAtBatch64()
@@ -29,7 +30,11 @@ public class TrainingStepTimingTests(ITestOutputHelper output)
             [new TorchSharp.Modules.AdamW.ParamGroup(decay, weight_decay: 0.01), new TorchSharp.Modules.AdamW.ParamGroup(noDecay, weight_decay: 0.0)],
             lr: 1e-3);
         var times = new List<double>();
-        for (int step = 0; step < 4; step++)
+        int threads = torch.get_num_threads();
+        torch.set_num_threads(1);
+        try
+        {
+        for (int step = 0; step < 3; step++)
         {
             var sw = Stopwatch.StartNew();
             using (var scope = torch.NewDisposeScope())
@@ -42,9 +47,14 @@ public class TrainingStepTimingTests(ITestOutputHelper output)
             }
             if (step > 0) times.Add(sw.Elapsed.TotalSeconds);
         }
+        }
+        finally
+        {
+            torch.set_num_threads(threads);
+        }
         times.Sort();
-        output.WriteLine($"tiny training step, batch {batch}, 64 px, L={model.ContextLength}: median {times[1] * 1000:F0} ms (min {times[0] * 1000:F0}, max {times[2] * 1000:F0}), torch threads {torch.get_num_threads()}");
-        Assert.True(times[1] < 10, $"step took {times[1]} s");
+        output.WriteLine($"tiny training step, batch {batch}, 64 px, L={model.ContextLength}: best {times[0] * 1000:F0} ms of 2, 1 torch thread");
+        Assert.True(times[0] < 30, $"step took {times[0]} s");
         pixels.Dispose();
         ids.Dispose();
         mask.Dispose();

@@ -10,6 +10,8 @@ public enum VisionKind
     ResNet,
     /// <summary>CLIP-layout vision transformer (ViT-B/32 etc.).</summary>
     Vit,
+    /// <summary>Swin Transformer (Swin-T etc.); token grid = last stage after the final norm.</summary>
+    Swin,
 }
 
 /// <summary>How the image embedding is formed from the trunk's tokens.</summary>
@@ -79,4 +81,13 @@ public enum RankWeightIndex
     Rank,
     /// <summary>The reference code's variant: the weight vector in sorted order applied by token position.</summary>
     Position,
+}
+
+/// <summary>Which text trunk to build.</summary>
+public enum TextKind
+{
+    /// <summary>CLIP-layout transformer (causal or bidirectional).</summary>
+    Transformer,
+    /// <summary>Bidirectional GRU (heads, mlp_ratio, activation and causal are ignored).</summary>
+    Gru,
 }

@@ -46,6 +46,32 @@ internal static class ModelConfigValidator
                 if (v.ImageSize % v.PatchSize != 0) throw new ModelConfigException("vision.patch_size", $"image_size {v.ImageSize} is not divisible by patch_size {v.PatchSize}.");
                 if (v.MlpRatio <= 0) throw new ModelConfigException("vision.mlp_ratio", "must be > 0.");
                 break;
+            case VisionKind.Swin:
+                Positive("vision.width", v.Width);
+                Positive("vision.patch_size", v.PatchSize);
+                Positive("vision.window_size", v.WindowSize);
+                NonEmptyPositive("vision.stage_depths", v.StageDepths);
+                NonEmptyPositive("vision.stage_heads", v.StageHeads);
+                if (v.StageHeads.Length != v.StageDepths.Length)
+                    throw new ModelConfigException("vision.stage_heads", $"needs one entry per stage ({v.StageDepths.Length}).");
+                if (v.MlpRatio <= 0) throw new ModelConfigException("vision.mlp_ratio", "must be > 0.");
+                if (v.ImageSize % v.PatchSize != 0) throw new ModelConfigException("vision.patch_size", $"image_size {v.ImageSize} is not divisible by patch_size {v.PatchSize}.");
+                int resolution = v.ImageSize / v.PatchSize, dim = v.Width;
+                for (int i = 0; i < v.StageDepths.Length; i++)
+                {
+                    if (dim % v.StageHeads[i] != 0)
+                        throw new ModelConfigException($"vision.stage_heads[{i}]", $"stage width {dim} is not divisible by {v.StageHeads[i]} heads.");
+                    if (resolution > v.WindowSize && resolution % v.WindowSize != 0)
+                        throw new ModelConfigException("vision.window_size", $"stage {i} grid {resolution}×{resolution} is not divisible by window {v.WindowSize}.");
+                    if (i < v.StageDepths.Length - 1)
+                    {
+                        if (resolution % 2 != 0)
+                            throw new ModelConfigException("vision.image_size", $"stage {i} grid {resolution}×{resolution} cannot be merged 2×2.");
+                        resolution /= 2;
+                        dim *= 2;
+                    }
+                }
+                break;
             default:
                 throw new ModelConfigException("vision.kind", $"unknown kind {v.Kind}.");
         }
@@ -57,6 +83,12 @@ internal static class ModelConfigValidator
         Positive("text.context_length", t.ContextLength);
         Positive("text.width", t.Width);
         Positive("text.layers", t.Layers);
+        if (t.Kind == TextKind.Gru)
+        {
+            if (t.Causal) throw new ModelConfigException("text.causal", "does not apply to the bidirectional GRU; leave it false.");
+            return;
+        }
+        if (t.Kind != TextKind.Transformer) throw new ModelConfigException("text.kind", $"unknown kind {t.Kind}.");
         Positive("text.heads", t.Heads);
         if (t.Width % t.Heads != 0) throw new ModelConfigException("text.heads", $"width {t.Width} is not divisible by heads {t.Heads}.");
         if (t.MlpRatio <= 0) throw new ModelConfigException("text.mlp_ratio", "must be > 0.");
@@ -133,6 +165,7 @@ internal static class ModelConfigValidator
         VisionKind.SmallCnn => 1 + Square(v.ImageSize >> v.StageWidths.Length),
         VisionKind.ResNet => 1 + Square(v.ImageSize / 32),
         VisionKind.Vit => 1 + Square(v.ImageSize / v.PatchSize),
+        VisionKind.Swin => 1 + Square(v.ImageSize / v.PatchSize >> (v.StageDepths.Length - 1)),
         _ => 0,
     };
 

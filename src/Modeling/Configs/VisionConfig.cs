@@ -15,22 +15,28 @@ public sealed record VisionConfig
     /// <summary>SmallCnn: 3×3 convolutions per stage (the first has stride 2). ResNet: ignored.</summary>
     public int ConvsPerStage { get; init; } = 2;
 
-    /// <summary>ResNet: bottleneck blocks per stage (ResNet-50: 3,4,6,3).</summary>
+    /// <summary>ResNet: bottleneck blocks per stage (ResNet-50: 3,4,6,3). Swin: blocks per stage (Swin-T: 2,2,6,2).</summary>
     public int[] StageDepths { get; init; } = [3, 4, 6, 3];
 
-    /// <summary>ResNet: base width (64 for ResNet-50; the last stage has 32× this many channels). ViT: model width.</summary>
+    /// <summary>ResNet: base width (64 for ResNet-50; the last stage has 32× this many channels). ViT: model width. Swin: embedding width C (96 for Swin-T; the last stage has 8·C).</summary>
     public int Width { get; init; } = 64;
 
     /// <summary>ViT: transformer layers.</summary>
     public int Layers { get; init; } = 12;
 
+    /// <summary>Swin: attention heads per stage (Swin-T: 3,6,12,24).</summary>
+    public int[] StageHeads { get; init; } = [3, 6, 12, 24];
+
+    /// <summary>Swin: attention window size (7).</summary>
+    public int WindowSize { get; init; } = 7;
+
     /// <summary>ViT: attention heads.</summary>
     public int Heads { get; init; } = 12;
 
-    /// <summary>ViT: patch size.</summary>
+    /// <summary>ViT / Swin: patch size (Swin-T: 4).</summary>
     public int PatchSize { get; init; } = 32;
 
-    /// <summary>ViT: MLP hidden width / model width.</summary>
+    /// <summary>ViT / Swin: MLP hidden width / model width.</summary>
     public double MlpRatio { get; init; } = 4.0;
 
     /// <summary>ViT: MLP activation.</summary>

@@ -24,7 +24,7 @@ public sealed class PriorClipLoss
         using var scope = torch.NewDisposeScope();
         var ids = _config.MultiPositive ? imageIds : null;
         var contrastive = ContrastiveLoss.Compute(imageEmbeddings, textEmbeddings, logitScale, ids);
-        var total = contrastive;
+        var total = contrastive.clone(); // a distinct tensor, so disposing the parts never disposes one tensor twice
         Tensor attribution;
         if (sceneClassIds is not null && _config.AttributionWeight > 0)
         {

@@ -7,11 +7,11 @@ namespace PriorClip.MLNet.Modeling.Text;
 public sealed class PooledTextEncoder : TextEncoder
 {
 #pragma warning disable IDE1006
-    private readonly TextTransformer trunk;
+    private readonly TextTrunk trunk;
 #pragma warning restore IDE1006
 
     /// <summary>Creates the encoder; <paramref name="trunk"/> must have been built with its projection.</summary>
-    public PooledTextEncoder(TextTransformer trunk) : base(nameof(PooledTextEncoder))
+    public PooledTextEncoder(TextTrunk trunk) : base(nameof(PooledTextEncoder))
     {
         this.trunk = trunk;
         RegisterComponents();

@@ -12,13 +12,13 @@ namespace PriorClip.MLNet.Modeling.Text;
 public sealed class TemporalPaeTextEncoder : TextEncoder
 {
 #pragma warning disable IDE1006
-    private readonly TextTransformer trunk;
+    private readonly TextTrunk trunk;
     private readonly Linear token_proj;
     private readonly TemporalPae pae;
 #pragma warning restore IDE1006
 
     /// <summary>Creates the encoder.</summary>
-    public TemporalPaeTextEncoder(TextTransformer trunk, int embedDim, int steps, int heads, double dropout) : base(nameof(TemporalPaeTextEncoder))
+    public TemporalPaeTextEncoder(TextTrunk trunk, int embedDim, int steps, int heads, double dropout) : base(nameof(TemporalPaeTextEncoder))
     {
         this.trunk = trunk;
         token_proj = nn.Linear(trunk.Width, embedDim);
@@ -31,6 +31,6 @@ public sealed class TemporalPaeTextEncoder : TextEncoder
     {
         using var scope = torch.NewDisposeScope();
         var t0 = token_proj.call(trunk.ForwardTokens(tokenIds, attentionMask));
-        return pae.Forward(t0, TextTransformer.PaddingMask(attentionMask)).MoveToOuterDisposeScope();
+        return pae.Forward(t0, TextTrunk.PaddingMask(attentionMask)).MoveToOuterDisposeScope();
     }
 }

@@ -13,7 +13,7 @@ namespace PriorClip.MLNet.Modeling.Text;
 /// Unlike the reference code, padding tokens are masked out of attention (METHOD.md §8), so a caption gives
 /// the same embedding whatever padding follows it.
 /// </summary>
-public sealed class TextTransformer : nn.Module
+public sealed class TextTransformer : TextTrunk
 {
 #pragma warning disable IDE1006
     private readonly Embedding token_embedding;
@@ -43,14 +43,14 @@ public sealed class TextTransformer : nn.Module
         RegisterComponents();
     }
 
-    /// <summary>Model width W.</summary>
-    public int Width => _config.Width;
+    /// <inheritdoc />
+    public override int Width => _config.Width;
 
     /// <summary>
     /// Token states after <c>ln_final</c>: ids int64 [B,L], mask [B,L] (nonzero = token, 0 = padding; null =
     /// no padding) → [B,L,W]. L may be shorter than the context length.
     /// </summary>
-    public Tensor ForwardTokens(Tensor tokenIds, Tensor? attentionMask)
+    public override Tensor ForwardTokens(Tensor tokenIds, Tensor? attentionMask)
     {
         using var scope = torch.NewDisposeScope();
         long l = tokenIds.shape[1];
@@ -66,12 +66,11 @@ public sealed class TextTransformer : nn.Module
     }
 
     /// <summary>Pooled caption feature (see <see cref="TextPooling"/>), projected by <c>text_projection</c> if present: [B,W] or [B,D].</summary>
-    public Tensor ForwardPooled(Tensor tokenIds, Tensor? attentionMask)
+    public override Tensor ForwardPooled(Tensor tokenIds, Tensor? attentionMask)
     {
         using var scope = torch.NewDisposeScope();
         var states = ForwardTokens(tokenIds, attentionMask);
-        var index = PoolIndex(tokenIds, attentionMask);                               // [B]
-        var pooled = states.gather(1, index.view(-1, 1, 1).expand(-1, 1, states.shape[2])).squeeze(1);
+        var pooled = Gather(states, PoolIndex(_config.Pooling, tokenIds, attentionMask));
         if (text_projection is not null)
         {
             FlopCounter.Add(pooled.shape[0] * text_projection.shape[0] * text_projection.shape[1]);
@@ -79,17 +78,4 @@ public sealed class TextTransformer : nn.Module
         }
         return pooled.MoveToOuterDisposeScope();
     }
-
-    /// <summary>Bool [B,L], true = padding; null when there is no mask.</summary>
-    internal static Tensor? PaddingMask(Tensor? attentionMask) => attentionMask?.eq(0);
-
-    private Tensor PoolIndex(Tensor tokenIds, Tensor? attentionMask) => _config.Pooling switch
-    {
-        // CLIP: end-of-text has the largest id; argmax takes its (first) position. Padding id 0 never wins.
-        TextPooling.EotArgmax => tokenIds.argmax(-1),
-        TextPooling.EotMask => attentionMask is null
-            ? torch.full(tokenIds.shape[0], tokenIds.shape[1] - 1, dtype: ScalarType.Int64, device: tokenIds.device)
-            : attentionMask.ne(0).to_type(ScalarType.Int64).sum(-1).sub(1).clamp_min(0),
-        _ => torch.zeros(tokenIds.shape[0], dtype: ScalarType.Int64, device: tokenIds.device),
-    };
 }
