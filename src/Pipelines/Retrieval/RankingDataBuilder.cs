@@ -24,10 +24,10 @@ internal static class RankingDataBuilder
         if (topN < 1 || topN > 99)
             throw new ArgumentOutOfRangeException(nameof(topN), topN,
                 "topN must be between 1 and 99 (ML.NET's ranking evaluator accepts DCG truncation levels 1..99).");
-        var rankings = RetrievalRankings.Compute(input, topN, maxDegreeOfParallelism);
+        RankingResult ranking = RetrievalRankings.Rank(input, direction, topN, maxDegreeOfParallelism);
         List<ViewRow> rows = direction == RetrievalDirection.TextToImage
-            ? Rows(rankings.TextToImage, input.CaptionCount, Enumerable.Range(0, input.CaptionCount + 1).ToArray(), input.CaptionToImage)
-            : Rows(rankings.ImageToText, input.ImageCount, input.ImageCaptionOffsets, input.ImageCaptions);
+            ? Rows(ranking, input.CaptionCount, RetrievalRankings.CaptionRelevantOffsets(input.CaptionCount), input.CaptionToImage)
+            : Rows(ranking, input.ImageCount, input.ImageCaptionOffsets, input.ImageCaptions);
         int groupCount = direction == RetrievalDirection.TextToImage ? input.CaptionCount : input.ImageCount;
 
         SchemaDefinition schema = SchemaDefinition.Create(typeof(ViewRow));

@@ -24,6 +24,15 @@ internal sealed class RankingRequest
     /// <summary>Queries scored together (one tile's rows).</summary>
     public int QueryBlockSize { get; init; } = 32;
 
-    /// <summary>Candidates scored together (one tile's columns).</summary>
-    public int CandidateBlockSize { get; init; } = 512;
+    /// <summary>
+    /// Candidates scored together (one tile's columns). The default keeps a tile's candidate rows
+    /// within about 128 KiB, so they stay in the L2 cache while every query of the block reads them.
+    /// </summary>
+    public int CandidateBlockSize
+    {
+        get => _candidateBlockSize ?? Math.Clamp(128 * 1024 / (Candidates.Stride * sizeof(float)), 16, 1024);
+        init => _candidateBlockSize = value;
+    }
+
+    private int? _candidateBlockSize;
 }
