@@ -54,11 +54,15 @@ internal static class RetrievalBenchmarkSuite
         return JsonSerializer.Deserialize<RetrievalBenchmarkResult>(output.Trim().Split('\n')[^1])!;
     }
 
+    /// <summary>The machine's load average (Linux), so a table measured on a busy machine says so.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
     private static string Markdown(IReadOnlyList<RetrievalBenchmarkResult> results)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} logical cores, {Environment.OSVersion}, .NET {Environment.Version}; " +
-                                                       $"measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+                                                       $"measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; load average at the end (1/5/15 min): {LoadAverage()}.");
         text.AppendLine();
         text.AppendLine("| problem | images × captions | dim | workers | Evaluate (s) | ToRankingData t2i + Ranking.Evaluate (s) | input (MB) | allocated by Evaluate (MB) | working set before → peak (MB) | dense score matrix would be (MB) | result |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
@@ -66,7 +70,7 @@ internal static class RetrievalBenchmarkSuite
         {
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {r.Name} | {r.Images:N0} × {r.Captions:N0} | {r.Dimension} | {r.Workers} | {r.EvaluateSeconds:F2} | {r.RankingDataSeconds:F2} | " +
-                $"{r.InputMegabytes:F1} | {r.AllocatedMegabytes:F1} | {r.BaselineWorkingSetMegabytes:F0} → {r.PeakWorkingSetMegabytes:F0} | {r.DenseScoreMatrixMegabytes:F0} | {r.Summary} |");
+                $"{r.InputMegabytes:F1} | {r.AllocatedMegabytes:F1} | {r.BaselineWorkingSetMegabytes:F0} → {r.PeakWorkingSetMegabytes:F0} | {r.DenseScoreMatrixMegabytes:F0} | {r.Summary.Replace("|", "·")} |");
         }
         return text.ToString();
     }
