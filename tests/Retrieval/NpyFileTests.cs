@@ -144,6 +144,26 @@ public sealed class NpyFileTests : IDisposable
         Assert.Contains("7 is not a multiple of 5", error.Message);
     }
 
+    [Fact]
+    public void EmbeddingsMadeElsewhereEvaluateLikeInMemoryOnes()
+    {
+        var problem = SyntheticRetrievalProblem.Gaussian(seed: 41, imageCount: 25, dimension: 12, captionsPerImage: 5, noise: 2f);
+        string images = Path.Combine(_folder, "images.npy");
+        string texts = Path.Combine(_folder, "texts.npy");
+        string mapping = Path.Combine(_folder, "caption_to_image.npy");
+        NpyFile.WriteEmbeddingMatrix(images, problem.ImageMatrix);
+        NpyFile.WriteEmbeddingMatrix(texts, problem.CaptionMatrix);
+        NpyFile.WriteInt64Vector(mapping, problem.CaptionToImage);
+        var catalog = new Microsoft.ML.MLContext().Retrieval();
+
+        RetrievalMetrics fromFiles = catalog.Evaluate(NpyFile.ReadEmbeddingMatrix(images), NpyFile.ReadEmbeddingMatrix(texts), CaptionImageMapping.FromNpy(mapping));
+        RetrievalMetrics fromFilesPerImage = catalog.Evaluate(NpyFile.ReadEmbeddingMatrix(images), NpyFile.ReadEmbeddingMatrix(texts), CaptionImageMapping.CaptionsPerImage(125, 5));
+        RetrievalMetrics inMemory = catalog.Evaluate(problem.ImageMatrix, problem.CaptionMatrix, problem.CaptionToImage);
+
+        Assert.Equal(inMemory.TextToImage.Ranks, fromFiles.TextToImage.Ranks);
+        Assert.Equal(inMemory.ImageToText.Ranks, fromFilesPerImage.ImageToText.Ranks);
+    }
+
     private string Write(string name, byte[] bytes)
     {
         string path = Path.Combine(_folder, name);
