@@ -52,6 +52,18 @@ public sealed class MatrixInputValidationTests
     }
 
     [Fact]
+    public void HugeNormsAreRejectedWhenEmbeddingsAreDeclaredNormalised()
+    {
+        var huge = EmbeddingMatrix.FromRows([[1f, 0f], [3e19f, 0f]]);
+        var options = new RetrievalEvaluatorOptions { EmbeddingsAreNormalized = true };
+
+        var error = Assert.Throws<ArgumentException>(() => _catalog.Evaluate(huge, ThreeCaptions, [0, 1, 1], options: options));
+
+        Assert.Contains("Image embedding 1 has L2 norm 3E+19", error.Message);
+        Assert.Equal(100, _catalog.Evaluate(huge, EmbeddingMatrix.FromRows([[1f, 0f], [1f, 0f]]), [0, 1]).TextToImage.RecallAt5);
+    }
+
+    [Fact]
     public void EmptyMatricesAreRejected()
     {
         var none = new EmbeddingMatrix([], 0, 2);
