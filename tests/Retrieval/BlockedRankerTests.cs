@@ -57,6 +57,35 @@ public sealed class BlockedRankerTests
     }
 
     [Fact]
+    public void ReverseRanksFromImageTilesEqualADirectTextToImageSweepForAnyBlocking()
+    {
+        var problem = SyntheticRetrievalProblem.Dyadic(seed: 6, imageCount: 150, dimension: 8, minCaptions: 1, maxCaptions: 7, valueSteps: 2);
+        RetrievalInput input = RetrievalInputBuilder.FromMatrices(problem.ImageMatrix, problem.CaptionMatrix, problem.CaptionToImage,
+            embeddingsAreNormalized: true, imageSceneClasses: null);
+        RankingResult direct = RetrievalRankings.Rank(input, RetrievalDirection.TextToImage, topN: 1, maxDegreeOfParallelism: 1);
+
+        foreach (var (queryBlock, candidateBlock, workers) in new[] { (150, 2000, 1), (7, 13, 4), (32, 64, 2) })
+        {
+            RankingResult reverse = BlockedRanker.Rank(new RankingRequest
+            {
+                Queries = input.Images,
+                Candidates = input.Captions,
+                RelevantOffsets = input.ImageCaptionOffsets,
+                RelevantCandidates = input.ImageCaptions,
+                CandidateOwners = input.CaptionToImage,
+                TopN = 1,
+                QueryBlockSize = queryBlock,
+                CandidateBlockSize = candidateBlock,
+                MaxDegreeOfParallelism = workers,
+            }).Reverse!;
+            Assert.Equal(direct.RelevantRanks, reverse.RelevantRanks);
+            Assert.Equal(direct.RelevantScores, reverse.RelevantScores);
+            Assert.Equal(direct.TopCandidates, reverse.TopCandidates);
+            Assert.Equal(direct.TopScores, reverse.TopScores);
+        }
+    }
+
+    [Fact]
     public void TopListIsTheBestCandidatesInProtocolOrder()
     {
         // One query against candidates whose scores are 1, 3, 3, 2, 3 (index order): the top four are

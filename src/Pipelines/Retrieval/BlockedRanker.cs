@@ -28,6 +28,9 @@ internal static class BlockedRanker
             TopScores = new float[(long)queryCount * topCount],
         };
 
+        float[]? ownerScores = request.CandidateOwners is { } owners ? OwnerScores(request, owners) : null;
+        ReverseRankAccumulator? reverse = ownerScores is null ? null : new ReverseRankAccumulator(candidateCount);
+
         int blockSize = request.QueryBlockSize;
         int blockCount = (queryCount + blockSize - 1) / blockSize;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.MaxDegreeOfParallelism) };
@@ -36,10 +39,18 @@ internal static class BlockedRanker
             (block, _, workspace) =>
             {
                 int first = block * blockSize;
-                RankBlock(request, workspace, first, Math.Min(blockSize, queryCount - first), output);
+                RankBlock(request, workspace, first, Math.Min(blockSize, queryCount - first), output, ownerScores);
                 return workspace;
             },
-            _ => { });
+            workspace =>
+            {
+                if (reverse is not null)
+                {
+                    lock (reverse)
+                        reverse.MergeFrom(workspace.Reverse!);
+                }
+            });
+        output.Reverse = reverse?.ToResult(ownerScores!);
         return output;
     }
 
@@ -55,6 +66,8 @@ internal static class BlockedRanker
         public readonly float[] HeapScores = new float[request.QueryBlockSize * topCount];
         public readonly int[] HeapCandidates = new int[request.QueryBlockSize * topCount];
         public readonly int[] HeapCounts = new int[request.QueryBlockSize];
+        public readonly ReverseRankAccumulator? Reverse =
+            request.CandidateOwners is null ? null : new ReverseRankAccumulator(request.Candidates.Rows);
 
         public void EnsureRelevantCapacity(int count)
         {
@@ -67,7 +80,17 @@ internal static class BlockedRanker
         }
     }
 
-    private static void RankBlock(RankingRequest request, Workspace ws, int firstQuery, int queryCount, RankingResult output)
+    /// <summary>Each candidate's score against its own query, by the same kernel as the tiles.</summary>
+    private static float[] OwnerScores(RankingRequest request, int[] owners)
+    {
+        var scores = new float[owners.Length];
+        for (int c = 0; c < owners.Length; c++)
+            scores[c] = DotProductKernel.Dot(request.Queries.Row(owners[c]), request.Candidates.Row(c));
+        return scores;
+    }
+
+    private static void RankBlock(RankingRequest request, Workspace ws, int firstQuery, int queryCount, RankingResult output,
+        float[]? ownerScores)
     {
         int topCount = output.TopCount;
         PrepareRelevant(request, ws, firstQuery, queryCount, output);
@@ -85,6 +108,7 @@ internal static class BlockedRanker
                 CountCandidatesAhead(ws, q, scores, firstCandidate);
                 if (topCount > 0)
                     OfferToTop(ws, q, topCount, scores, firstCandidate);
+                ws.Reverse?.Scan(firstQuery + q, scores, firstCandidate, ownerScores!, request.CandidateOwners!);
             }
         }
 

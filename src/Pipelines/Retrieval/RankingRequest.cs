@@ -15,6 +15,13 @@ internal sealed class RankingRequest
 
     public required int[] RelevantCandidates { get; init; }
 
+    /// <summary>
+    /// When set, the reverse direction is ranked from the same tiles: candidate <c>c</c>'s own query
+    /// is <c>CandidateOwners[c]</c>, and <see cref="RankingResult.Reverse"/> receives its rank among
+    /// all queries and its top-1 query.
+    /// </summary>
+    public int[]? CandidateOwners { get; init; }
+
     /// <summary>How many best candidates to keep per query (0 = none).</summary>
     public int TopN { get; init; }
 

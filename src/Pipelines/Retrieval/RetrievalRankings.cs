@@ -18,10 +18,31 @@ internal sealed class RetrievalRankings
     /// <summary>Queries = captions, candidates = images; relevant = the caption's own image.</summary>
     public RankingResult TextToImage { get; }
 
-    public static RetrievalRankings Compute(RetrievalInput input, int topN, int maxDegreeOfParallelism) =>
-        new(input,
-            Rank(input, RetrievalDirection.ImageToText, topN, maxDegreeOfParallelism),
-            Rank(input, RetrievalDirection.TextToImage, topN, maxDegreeOfParallelism));
+    /// <summary>
+    /// Ranks both directions. With <paramref name="topN"/> ≤ 1 one sweep over image × caption tiles
+    /// serves both (text → image through <see cref="ReverseRankAccumulator"/>); longer top lists for
+    /// captions would need per-worker heaps for every caption, so they take a second sweep.
+    /// </summary>
+    public static RetrievalRankings Compute(RetrievalInput input, int topN, int maxDegreeOfParallelism)
+    {
+        if (topN > 1)
+        {
+            return new(input,
+                Rank(input, RetrievalDirection.ImageToText, topN, maxDegreeOfParallelism),
+                Rank(input, RetrievalDirection.TextToImage, topN, maxDegreeOfParallelism));
+        }
+        RankingResult imageToText = BlockedRanker.Rank(new RankingRequest
+        {
+            Queries = input.Images,
+            Candidates = input.Captions,
+            RelevantOffsets = input.ImageCaptionOffsets,
+            RelevantCandidates = input.ImageCaptions,
+            CandidateOwners = input.CaptionToImage,
+            TopN = topN,
+            MaxDegreeOfParallelism = maxDegreeOfParallelism,
+        });
+        return new(input, imageToText, imageToText.Reverse!);
+    }
 
     /// <summary>Ranks one direction only.</summary>
     public static RankingResult Rank(RetrievalInput input, RetrievalDirection direction, int topN, int maxDegreeOfParallelism) =>
