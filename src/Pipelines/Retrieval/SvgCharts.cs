@@ -11,7 +11,7 @@ namespace PriorClip.MLNet.Pipelines.Retrieval;
 /// </summary>
 internal static class SvgCharts
 {
-    private const int Width = 640, Height = 320, Left = 50, Right = 20, Top = 20, Bottom = 60;
+    private const int Width = 640, Height = 320, Left = 50, Right = 20, Top = 36, Bottom = 60;
     private static readonly string[] Colors = ["#1f77b4", "#ff7f0e"];
 
     /// <summary>Recall (percent, 0–100) against K for each named series.</summary>
@@ -78,9 +78,10 @@ internal static class SvgCharts
 
     private static void Legend(StringBuilder svg, int index, string name)
     {
-        int y = Top + 8 + index * 16;
-        svg.Append(Invariant($"<rect x='{Width - Right - 150}' y='{y - 8}' width='10' height='10' fill='{Colors[index % Colors.Length]}'/>"));
-        svg.Append(Invariant($"<text x='{Width - Right - 135}' y='{y + 1}' font-size='11'>{Escape(name)}</text>"));
+        // Legend entries sit side by side above the plot area, where no data is drawn.
+        int x = Left + index * 150;
+        svg.Append(Invariant($"<rect x='{x}' y='8' width='10' height='10' fill='{Colors[index % Colors.Length]}'/>"));
+        svg.Append(Invariant($"<text x='{x + 15}' y='17' font-size='11'>{Escape(name)}</text>"));
     }
 
     private static string Escape(string text) => WebUtility.HtmlEncode(text);
