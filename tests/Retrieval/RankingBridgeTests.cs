@@ -88,6 +88,30 @@ public sealed class RankingBridgeTests
     }
 
     [Fact]
+    public void DataViewInputGivesTheSameRankingViewAsMatrices()
+    {
+        var problem = SyntheticRetrievalProblem.Gaussian(seed: 24, imageCount: 40, dimension: 8, captionsPerImage: 5, noise: 3f);
+        IDataView data = _mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, problem.Captions.Length).Select(j => new CaptionRow
+        {
+            ImageEmbedding = problem.Images[problem.CaptionToImage[j]],
+            TextEmbedding = problem.Captions[j],
+            ImageId = $"image {problem.CaptionToImage[j]}",
+        }).ToList());
+        var catalog = _mlContext.Retrieval();
+
+        IDataView fromRows = catalog.ToRankingData(data, RetrievalDirection.ImageToText, topN: 5);
+        IDataView fromMatrices = catalog.ToRankingData(problem.ImageMatrix, problem.CaptionMatrix, problem.CaptionToImage, RetrievalDirection.ImageToText, topN: 5);
+
+        var rowsA = _mlContext.Data.CreateEnumerable<RetrievalRankingRow>(fromRows, reuseRowObject: false).Select(r => (r.GroupId, r.Label, r.Rank, r.CandidateIndex, r.Similarity));
+        var rowsB = _mlContext.Data.CreateEnumerable<RetrievalRankingRow>(fromMatrices, reuseRowObject: false).Select(r => (r.GroupId, r.Label, r.Rank, r.CandidateIndex, r.Similarity));
+        Assert.Equal(rowsB, rowsA);
+        // Every image has a relevant caption, so image → text NDCG@1 is also R@1 / 100.
+        RetrievalMetrics metrics = catalog.Evaluate(data);
+        Assert.Equal(metrics.ImageToText.RecallAt1 / 100,
+            _mlContext.Ranking.Evaluate(fromRows, "Label", "GroupId", "Score").NormalizedDiscountedCumulativeGains[0], 12);
+    }
+
+    [Fact]
     public void TopNOutsideMlNetsRangeIsRejected()
     {
         var images = EmbeddingMatrix.FromRows([[1f, 0f]]);
