@@ -3,14 +3,16 @@ namespace PriorClip.MLNet.Pipelines.Retrieval;
 /// <summary>
 /// Ranks all candidates for every query without materialising the query × candidate score matrix.
 /// Queries are processed in blocks (in parallel); each block walks the candidates in tiles of
-/// <see cref="RankingRequest.CandidateBlockSize"/>, so memory per worker is one tile.
+/// <see cref="RankingRequest.CandidateBlockSize"/>, so memory per worker is one tile (plus, when
+/// the reverse direction is requested, one <see cref="ReverseRankAccumulator"/>: O(candidates)).
 /// </summary>
 /// <remarks>
 /// The rank of a relevant candidate r is <c>1 + #{c : c ranks ahead of r}</c> in the protocol
 /// order — counted, never sorted. A query's relevant candidates are sorted best-first
 /// r₁ ≻ r₂ ≻ …; a candidate that ranks ahead of r_j also ranks ahead of every later one, so
 /// each candidate increments only the histogram slot of the first relevant it beats and the ranks
-/// are prefix sums. Blocks write disjoint outputs, so results are identical for any worker count.
+/// are prefix sums. Blocks write disjoint outputs and reverse accumulators merge by addition and a
+/// total order, so results are identical for any worker count or block size.
 /// </remarks>
 internal static class BlockedRanker
 {
