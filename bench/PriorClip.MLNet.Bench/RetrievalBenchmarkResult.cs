@@ -8,6 +8,7 @@ internal sealed record RetrievalBenchmarkResult(
     int Dimension,
     int Workers,
     double EvaluateSeconds,
+    double EvaluateCpuSeconds,
     double RankingDataSeconds,
     double InputMegabytes,
     double AllocatedMegabytes,

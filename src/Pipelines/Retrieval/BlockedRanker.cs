@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PriorClip.MLNet.Pipelines.Retrieval;
 
 /// <summary>
@@ -168,6 +170,7 @@ internal static class BlockedRanker
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountCandidatesAhead(Workspace ws, int q, ReadOnlySpan<float> scores, int firstCandidate)
     {
         int start = ws.RelevantStart[q];
@@ -190,6 +193,7 @@ internal static class BlockedRanker
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OfferToTop(Workspace ws, int q, int topCount, ReadOnlySpan<float> scores, int firstCandidate)
     {
         Span<float> heapScores = ws.HeapScores.AsSpan(q * topCount, topCount);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PriorClip.MLNet.Pipelines.Retrieval;
 
 /// <summary>
@@ -26,6 +28,7 @@ internal sealed class ReverseRankAccumulator
     public int[] BestQueries { get; }
 
     /// <summary>Takes in one query's scores against candidates <c>[firstCandidate, firstCandidate + scores.Length)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Scan(int query, ReadOnlySpan<float> scores, int firstCandidate, float[] ownerScores, int[] owners)
     {
         for (int i = 0; i < scores.Length; i++)
