@@ -57,7 +57,7 @@ public sealed class DataViewEvaluationTests
     }
 
     [Fact]
-    public void KeyTypedIdsAreAccepted()
+    public void KeyTypedIdsAreAcceptedAndReadAsTheirKeyValues()
     {
         var rows = new[]
         {
@@ -69,7 +69,7 @@ public sealed class DataViewEvaluationTests
 
         RetrievalMetrics metrics = _mlContext.Retrieval().Evaluate(keyed);
 
-        Assert.Equal(["1", "2"], metrics.ImageIds);
+        Assert.Equal(["a", "b"], metrics.ImageIds);
         Assert.Equal(100, metrics.TextToImage.RecallAt1);
     }
 
@@ -93,6 +93,16 @@ public sealed class DataViewEvaluationTests
 
         Assert.Contains("Column 'ImageEmbedding' is the image embedding column and must be a vector of Single", error.Message);
         Assert.Contains("Double", error.Message);
+    }
+
+    [Fact]
+    public void UnsupportedImageIdTypeIsReported()
+    {
+        var data = _mlContext.Data.LoadFromEnumerable(new[] { new CaptionRow { ImageEmbedding = [1], TextEmbedding = [1], ImageId = "a" } });
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => _mlContext.Retrieval().Evaluate(data, imageIdColumnName: "TextEmbedding"));
+
+        Assert.Contains("Column 'TextEmbedding' is the image id column and must be Text, Int32, Int64, UInt32, UInt64, or a UInt32/UInt64 key", error.Message);
     }
 
     [Fact]
