@@ -32,9 +32,6 @@ internal sealed class ScoringMatrix
 
     public ReadOnlySpan<float> Row(int row) => _values.AsSpan(row * Stride, Stride);
 
-    /// <summary>The unpadded values of a row.</summary>
-    public ReadOnlySpan<float> UnpaddedRow(int row) => _values.AsSpan(row * Stride, Dimension);
-
     public static int StrideFor(int dimension)
     {
         int lanes = Vector<float>.Count;
