@@ -1,109 +1,34 @@
-// Measurement entry points for the modeling layer (run in Release):
-//   dotnet run -c Release --project bench/PriorClip.MLNet.Bench -- complexity [config ...]
-//   dotnet run -c Release --project bench/PriorClip.MLNet.Bench -- step [config] [batch] [steps]
-using System.Diagnostics;
 using System.Globalization;
-using PriorClip.MLNet.Modeling;
+using System.Text.Json;
+using PriorClip.MLNet.Bench;
 using PriorClip.MLNet.Modeling.Configs;
-using TorchSharp;
-using static TorchSharp.torch;
 
+// Usage (from the repository root, Release; see bench/README.md):
+//   dotnet run -c Release --project bench/PriorClip.MLNet.Bench -- retrieval [--output bench/results/retrieval.md]
+//   ... -- retrieval-case <name> <images> <captionsPerImage> <dimension> <workers>   (one case; used by the suite)
+//   ... -- complexity [config ...]
+//   ... -- step [config] [batch] [steps]
+//   ... -- profile [config] [batch]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-string command = args.Length > 0 ? args[0] : "complexity";
-switch (command)
+static int Int(string[] a, int i, int fallback) => a.Length > i ? int.Parse(a[i], CultureInfo.InvariantCulture) : fallback;
+switch (args)
 {
-    case "complexity":
-        Complexity(args.Length > 1 ? args[1..] : [.. PriorClipModelConfig.BuiltInNames]);
-        break;
-    case "step":
-        Step(args.Length > 1 ? args[1] : "tiny", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 64,
-            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10);
-        break;
-    case "profile":
-        Profile(args.Length > 1 ? args[1] : "tiny", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 64);
-        break;
+    case ["retrieval"]: return RetrievalBenchmarkSuite.Run(outputPath: null);
+    case ["retrieval", "--output", var path]: return RetrievalBenchmarkSuite.Run(path);
+    case ["retrieval-case", _, _, _, _, _]:
+        Console.WriteLine(JsonSerializer.Serialize(RetrievalBenchmarkRunner.Run(RetrievalBenchmarkCase.Parse(args))));
+        return 0;
+    case ["complexity", ..]:
+        ModelingBenchmarks.Complexity(args.Length > 1 ? args[1..] : [.. PriorClipModelConfig.BuiltInNames]);
+        return 0;
+    case ["step", ..]:
+        ModelingBenchmarks.Step(args.Length > 1 ? args[1] : "tiny", Int(args, 2, 64), Int(args, 3, 10));
+        return 0;
+    case ["profile", ..]:
+        ModelingBenchmarks.Profile(args.Length > 1 ? args[1] : "tiny", Int(args, 2, 64));
+        return 0;
     default:
-        Console.Error.WriteLine("usage: complexity [config ...] | step [config] [batch] [steps]");
+        Console.Error.WriteLine("usage: retrieval [--output FILE] | retrieval-case NAME IMAGES CAPTIONS_PER_IMAGE DIMENSION WORKERS | complexity [config ...] | step [config] [batch] [steps] | profile [config] [batch]");
         return 2;
-}
-return 0;
-
-static void Complexity(string[] names)
-{
-    Console.WriteLine("| config | total params | trainable | visual | text | built-in prior | image GFLOPs | text GFLOPs (full context) |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-    foreach (var name in names)
-    {
-        using var model = PriorClipModelFactory.Create(name, seed: 0);
-        var r = ModelComplexity.Measure(model);
-        Console.WriteLine($"| {name} | {M(r.TotalParameters)} | {M(r.TrainableParameters)} | {M(r.VisualParameters)} | {M(r.TextParameters)} | {M(r.PriorParameters)} | {r.ImageFlops / 1e9:F3} | {r.TextFlops / 1e9:F3} |");
-    }
-    static string M(long n) => $"{n / 1e6:F2} M";
-}
-
-static void Step(string name, int batch, int steps)
-{
-    using var model = PriorClipModelFactory.Create(name, seed: 0);
-    model.train();
-    var g = new torch.Generator(1);
-    using var pixels = torch.randn([batch, 3, model.ImageSize, model.ImageSize], generator: g);
-    using var instruction = model.RequiresExternalInstruction ? torch.randn([batch, model.InstructionWidth], generator: g) : null;
-    using var ids = torch.randint(2, model.VocabSize - 1, [batch, model.ContextLength], generator: g);
-    ids[.., ^1] = torch.tensor((long)model.VocabSize - 1);
-    using var mask = torch.ones_like(ids);
-    using var imageIds = torch.arange(batch, dtype: ScalarType.Int64).div(2, rounding_mode: RoundingMode.floor);
-    using var classes = torch.arange(batch, dtype: ScalarType.Int64).remainder(12);
-    var (decay, noDecay) = model.WeightDecayGroups();
-    using var optimizer = torch.optim.AdamW(
-        [new TorchSharp.Modules.AdamW.ParamGroup(decay, weight_decay: 0.01), new TorchSharp.Modules.AdamW.ParamGroup(noDecay, weight_decay: 0.0)],
-        lr: 1e-4);
-    var times = new List<double>();
-    for (int step = 0; step <= steps; step++)
-    {
-        var sw = Stopwatch.StartNew();
-        using (torch.NewDisposeScope())
-        {
-            optimizer.zero_grad();
-            var parts = model.ComputeLoss(pixels, instruction, ids, mask, imageIds, classes);
-            parts.Total.backward();
-            optimizer.step();
-            _ = parts.Total.ToDouble();
-        }
-        if (step > 0) times.Add(sw.Elapsed.TotalMilliseconds); // step 0 is warm-up
-    }
-    times.Sort();
-    Console.WriteLine($"{name}: training step (forward + backward + AdamW), batch {batch}, {model.ImageSize} px, L = {model.ContextLength}, " +
-        $"torch threads {torch.get_num_threads()}: median {times[times.Count / 2]:F0} ms, min {times[0]:F0} ms, max {times[^1]:F0} ms over {steps} steps");
-}
-
-// CPU time (not wall time: robust on a shared machine) of each phase of a training step, averaged over 3 steps.
-static void Profile(string name, int batch)
-{
-    using var model = PriorClipModelFactory.Create(name, seed: 0);
-    model.train();
-    var g = new torch.Generator(1);
-    using var pixels = torch.randn([batch, 3, model.ImageSize, model.ImageSize], generator: g);
-    using var instruction = model.RequiresExternalInstruction ? torch.randn([batch, model.InstructionWidth], generator: g) : null;
-    using var ids = torch.randint(2, model.VocabSize - 1, [batch, model.ContextLength], generator: g);
-    using var mask = torch.ones_like(ids);
-    using var imageIds = torch.arange(batch, dtype: ScalarType.Int64);
-    using var classes = torch.arange(batch, dtype: ScalarType.Int64).remainder(12);
-    using var optimizer = torch.optim.AdamW(model.TrainableParameters(), lr: 1e-4);
-    var proc = Process.GetCurrentProcess();
-    double Cpu() { proc.Refresh(); return proc.TotalProcessorTime.TotalMilliseconds; }
-    var totals = new double[5];
-    for (int step = 0; step < 4; step++)
-    {
-        using var scope = torch.NewDisposeScope();
-        var t = new double[6];
-        t[0] = Cpu();
-        var v = model.EncodeImage(pixels, instruction); t[1] = Cpu();
-        var e = model.EncodeText(ids, mask); t[2] = Cpu();
-        var parts = model.ComputeLoss(v, e, imageIds, classes); t[3] = Cpu();
-        parts.Total.backward(); t[4] = Cpu();
-        optimizer.step(); optimizer.zero_grad(); t[5] = Cpu();
-        if (step > 0) for (int i = 0; i < 5; i++) totals[i] += (t[i + 1] - t[i]) / 3;
-    }
-    Console.WriteLine($"{name} batch {batch}, threads {torch.get_num_threads()}, CPU ms: image fwd {totals[0]:F0}, text fwd {totals[1]:F0}, loss {totals[2]:F0}, backward {totals[3]:F0}, AdamW {totals[4]:F0}");
 }

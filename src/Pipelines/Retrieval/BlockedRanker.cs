@@ -1,16 +1,20 @@
+using System.Runtime.CompilerServices;
+
 namespace PriorClip.MLNet.Pipelines.Retrieval;
 
 /// <summary>
 /// Ranks all candidates for every query without materialising the query × candidate score matrix.
 /// Queries are processed in blocks (in parallel); each block walks the candidates in tiles of
-/// <see cref="RankingRequest.CandidateBlockSize"/>, so memory per worker is one tile.
+/// <see cref="RankingRequest.CandidateBlockSize"/>, so memory per worker is one tile (plus, when
+/// the reverse direction is requested, one <see cref="ReverseRankAccumulator"/>: O(candidates)).
 /// </summary>
 /// <remarks>
 /// The rank of a relevant candidate r is <c>1 + #{c : c ranks ahead of r}</c> in the protocol
 /// order — counted, never sorted. A query's relevant candidates are sorted best-first
 /// r₁ ≻ r₂ ≻ …; a candidate that ranks ahead of r_j also ranks ahead of every later one, so
 /// each candidate increments only the histogram slot of the first relevant it beats and the ranks
-/// are prefix sums. Blocks write disjoint outputs, so results are identical for any worker count.
+/// are prefix sums. Blocks write disjoint outputs and reverse accumulators merge by addition and a
+/// total order, so results are identical for any worker count or block size.
 /// </remarks>
 internal static class BlockedRanker
 {
@@ -28,6 +32,9 @@ internal static class BlockedRanker
             TopScores = new float[(long)queryCount * topCount],
         };
 
+        float[]? ownerScores = request.CandidateOwners is { } owners ? OwnerScores(request, owners) : null;
+        ReverseRankAccumulator? reverse = ownerScores is null ? null : new ReverseRankAccumulator(candidateCount);
+
         int blockSize = request.QueryBlockSize;
         int blockCount = (queryCount + blockSize - 1) / blockSize;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.MaxDegreeOfParallelism) };
@@ -36,10 +43,18 @@ internal static class BlockedRanker
             (block, _, workspace) =>
             {
                 int first = block * blockSize;
-                RankBlock(request, workspace, first, Math.Min(blockSize, queryCount - first), output);
+                RankBlock(request, workspace, first, Math.Min(blockSize, queryCount - first), output, ownerScores);
                 return workspace;
             },
-            _ => { });
+            workspace =>
+            {
+                if (reverse is not null)
+                {
+                    lock (reverse)
+                        reverse.MergeFrom(workspace.Reverse!);
+                }
+            });
+        output.Reverse = reverse?.ToResult(ownerScores!);
         return output;
     }
 
@@ -55,6 +70,8 @@ internal static class BlockedRanker
         public readonly float[] HeapScores = new float[request.QueryBlockSize * topCount];
         public readonly int[] HeapCandidates = new int[request.QueryBlockSize * topCount];
         public readonly int[] HeapCounts = new int[request.QueryBlockSize];
+        public readonly ReverseRankAccumulator? Reverse =
+            request.CandidateOwners is null ? null : new ReverseRankAccumulator(request.Candidates.Rows);
 
         public void EnsureRelevantCapacity(int count)
         {
@@ -67,7 +84,17 @@ internal static class BlockedRanker
         }
     }
 
-    private static void RankBlock(RankingRequest request, Workspace ws, int firstQuery, int queryCount, RankingResult output)
+    /// <summary>Each candidate's score against its own query, by the same kernel as the tiles.</summary>
+    private static float[] OwnerScores(RankingRequest request, int[] owners)
+    {
+        var scores = new float[owners.Length];
+        for (int c = 0; c < owners.Length; c++)
+            scores[c] = DotProductKernel.Dot(request.Queries.Row(owners[c]), request.Candidates.Row(c));
+        return scores;
+    }
+
+    private static void RankBlock(RankingRequest request, Workspace ws, int firstQuery, int queryCount, RankingResult output,
+        float[]? ownerScores)
     {
         int topCount = output.TopCount;
         PrepareRelevant(request, ws, firstQuery, queryCount, output);
@@ -85,6 +112,7 @@ internal static class BlockedRanker
                 CountCandidatesAhead(ws, q, scores, firstCandidate);
                 if (topCount > 0)
                     OfferToTop(ws, q, topCount, scores, firstCandidate);
+                ws.Reverse?.Scan(firstQuery + q, scores, firstCandidate, ownerScores!, request.CandidateOwners!);
             }
         }
 
@@ -142,6 +170,7 @@ internal static class BlockedRanker
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountCandidatesAhead(Workspace ws, int q, ReadOnlySpan<float> scores, int firstCandidate)
     {
         int start = ws.RelevantStart[q];
@@ -164,6 +193,7 @@ internal static class BlockedRanker
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OfferToTop(Workspace ws, int q, int topCount, ReadOnlySpan<float> scores, int firstCandidate)
     {
         Span<float> heapScores = ws.HeapScores.AsSpan(q * topCount, topCount);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace PriorClip.MLNet.Pipelines.Retrieval;
@@ -9,10 +10,12 @@ namespace PriorClip.MLNet.Pipelines.Retrieval;
 /// sequence: one fused multiply-add per vector chunk into its own accumulator, then
 /// <see cref="Vector.Sum{T}(Vector{T})"/>. That makes a score bitwise independent of blocking,
 /// which the ranker relies on when it compares tile scores against separately computed scores of
-/// the relevant items.
+/// the relevant items. The hot loops are marked AggressiveOptimization: an evaluation calls them a
+/// few thousand times and would otherwise spend much of its run in unoptimised tier-0 code.
 /// </summary>
 internal static class DotProductKernel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         ReadOnlySpan<Vector<float>> va = MemoryMarshal.Cast<float, Vector<float>>(a);
@@ -28,6 +31,7 @@ internal static class DotProductKernel
     /// with the scores of queries <c>[firstQuery, firstQuery + queryCount)</c> against candidates
     /// <c>[firstCandidate, firstCandidate + candidateCount)</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ScoreTile(ScoringMatrix queries, int firstQuery, int queryCount,
         ScoringMatrix candidates, int firstCandidate, int candidateCount, Span<float> tile)
     {

@@ -18,19 +18,37 @@ internal static class ImageIdReader
     }
 
     /// <summary>
-    /// A reader returning the current row's id, or null for a missing key value.
+    /// A reader returning the current row's id, or null for a missing key value. A key column with
+    /// text key values (e.g. from <c>MapValueToKey</c>) reads as the original text.
     /// </summary>
-    public static Func<string?> Create(DataViewRow row, DataViewSchema.Column column) => column.Type switch
+    public static Func<string?> Create(DataViewRow row, DataViewSchema.Column column)
     {
-        TextDataViewType => Text(row, column),
-        KeyDataViewType { RawType: var raw } when raw == typeof(uint) => Key<uint>(row, column, v => v == 0, v => v.ToString(CultureInfo.InvariantCulture)),
-        KeyDataViewType { RawType: var raw } when raw == typeof(ulong) => Key<ulong>(row, column, v => v == 0, v => v.ToString(CultureInfo.InvariantCulture)),
-        NumberDataViewType when column.Type.RawType == typeof(int) => Number<int>(row, column),
-        NumberDataViewType when column.Type.RawType == typeof(long) => Number<long>(row, column),
-        NumberDataViewType when column.Type.RawType == typeof(uint) => Number<uint>(row, column),
-        NumberDataViewType when column.Type.RawType == typeof(ulong) => Number<ulong>(row, column),
-        _ => throw new InvalidOperationException($"Unsupported image id type {column.Type}."),
-    };
+        string[]? keyValues = TextKeyValues(column);
+        return column.Type switch
+        {
+            TextDataViewType => Text(row, column),
+            KeyDataViewType { RawType: var raw } when raw == typeof(uint) => Key<uint>(row, column, v => v == 0, v => KeyName((ulong)v, keyValues)),
+            KeyDataViewType { RawType: var raw } when raw == typeof(ulong) => Key<ulong>(row, column, v => v == 0, v => KeyName(v, keyValues)),
+            NumberDataViewType when column.Type.RawType == typeof(int) => Number<int>(row, column),
+            NumberDataViewType when column.Type.RawType == typeof(long) => Number<long>(row, column),
+            NumberDataViewType when column.Type.RawType == typeof(uint) => Number<uint>(row, column),
+            NumberDataViewType when column.Type.RawType == typeof(ulong) => Number<ulong>(row, column),
+            _ => throw new InvalidOperationException($"Unsupported image id type {column.Type}."),
+        };
+    }
+
+    private static string KeyName(ulong key, string[]? keyValues) =>
+        keyValues is not null && key <= (ulong)keyValues.Length ? keyValues[key - 1] : key.ToString(CultureInfo.InvariantCulture);
+
+    private static string[]? TextKeyValues(DataViewSchema.Column column)
+    {
+        if (column.Type is not KeyDataViewType ||
+            column.Annotations.Schema.GetColumnOrNull("KeyValues") is not { Type: VectorDataViewType { ItemType: TextDataViewType } })
+            return null;
+        VBuffer<ReadOnlyMemory<char>> values = default;
+        column.GetKeyValues(ref values);
+        return values.DenseValues().Select(v => v.ToString()).ToArray();
+    }
 
     private static bool IsSupported(DataViewType type) => type switch
     {

@@ -32,8 +32,6 @@ internal sealed partial class NpyHeader
     /// <summary>Byte offset of the first data element.</summary>
     public int DataOffset { get; }
 
-    public long ElementCount => Shape.Aggregate(1L, (a, b) => a * b);
-
     public static NpyHeader Read(Stream stream, string path)
     {
         Span<byte> prefix = stackalloc byte[8];

@@ -24,21 +24,21 @@ internal static class RankingDataBuilder
         if (topN < 1 || topN > 99)
             throw new ArgumentOutOfRangeException(nameof(topN), topN,
                 "topN must be between 1 and 99 (ML.NET's ranking evaluator accepts DCG truncation levels 1..99).");
-        var rankings = RetrievalRankings.Compute(input, topN, maxDegreeOfParallelism);
-        List<RetrievalRankingRow> rows = direction == RetrievalDirection.TextToImage
-            ? Rows(rankings.TextToImage, input.CaptionCount, Enumerable.Range(0, input.CaptionCount + 1).ToArray(), input.CaptionToImage)
-            : Rows(rankings.ImageToText, input.ImageCount, input.ImageCaptionOffsets, input.ImageCaptions);
+        RankingResult ranking = RetrievalRankings.Rank(input, direction, topN, maxDegreeOfParallelism);
+        List<ViewRow> rows = direction == RetrievalDirection.TextToImage
+            ? Rows(ranking, input.CaptionCount, RetrievalRankings.CaptionRelevantOffsets(input.CaptionCount), input.CaptionToImage)
+            : Rows(ranking, input.ImageCount, input.ImageCaptionOffsets, input.ImageCaptions);
         int groupCount = direction == RetrievalDirection.TextToImage ? input.CaptionCount : input.ImageCount;
 
-        SchemaDefinition schema = SchemaDefinition.Create(typeof(RetrievalRankingRow));
-        schema[nameof(RetrievalRankingRow.GroupId)].ColumnType = new KeyDataViewType(typeof(uint), groupCount);
+        SchemaDefinition schema = SchemaDefinition.Create(typeof(ViewRow));
+        schema[nameof(ViewRow.GroupId)].ColumnType = new KeyDataViewType(typeof(uint), groupCount);
         return mlContext.Data.LoadFromEnumerable(rows, schema);
     }
 
-    private static List<RetrievalRankingRow> Rows(RankingResult result, int queryCount, int[] relevantOffsets, int[] relevantCandidates)
+    private static List<ViewRow> Rows(RankingResult result, int queryCount, int[] relevantOffsets, int[] relevantCandidates)
     {
         int top = result.TopCount;
-        var rows = new List<RetrievalRankingRow>(queryCount * (top + 1));
+        var rows = new List<ViewRow>(queryCount * (top + 1));
         var relevant = new HashSet<int>();
         var outside = new List<(int Rank, int Candidate, float Score)>();
         for (int q = 0; q < queryCount; q++)
@@ -51,7 +51,7 @@ internal static class RankingDataBuilder
                 if (result.RelevantRanks[p] > top)
                     outside.Add((result.RelevantRanks[p], relevantCandidates[p], result.RelevantScores[p]));
             }
-            uint group = (uint)q + 1;
+            uint group = (uint)q;
             for (int r = 0; r < top; r++)
             {
                 int candidate = result.TopCandidates[q * top + r];
@@ -64,7 +64,7 @@ internal static class RankingDataBuilder
         return rows;
     }
 
-    private static RetrievalRankingRow Row(uint group, int query, int candidate, int rank, bool relevant, float similarity) => new()
+    private static ViewRow Row(uint group, int query, int candidate, int rank, bool relevant, float similarity) => new()
     {
         GroupId = group,
         Label = relevant ? 1f : 0f,
@@ -74,4 +74,27 @@ internal static class RankingDataBuilder
         QueryIndex = query,
         CandidateIndex = candidate,
     };
+
+    /// <summary>
+    /// The loading twin of <see cref="RetrievalRankingRow"/>. <c>LoadFromEnumerable</c> treats a
+    /// class's key-typed field as zero-based and stores value + 1 (0 is ML.NET's missing key), while
+    /// <c>CreateEnumerable</c> returns the stored value unchanged; so rows are written here with the
+    /// zero-based query index and read back through <see cref="RetrievalRankingRow"/> as 1-based keys.
+    /// </summary>
+    private sealed class ViewRow
+    {
+        public uint GroupId { get; set; }
+
+        public float Label { get; set; }
+
+        public float Score { get; set; }
+
+        public float Similarity { get; set; }
+
+        public int Rank { get; set; }
+
+        public int QueryIndex { get; set; }
+
+        public int CandidateIndex { get; set; }
+    }
 }

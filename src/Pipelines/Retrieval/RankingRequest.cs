@@ -15,6 +15,13 @@ internal sealed class RankingRequest
 
     public required int[] RelevantCandidates { get; init; }
 
+    /// <summary>
+    /// When set, the reverse direction is ranked from the same tiles: candidate <c>c</c>'s own query
+    /// is <c>CandidateOwners[c]</c>, and <see cref="RankingResult.Reverse"/> receives its rank among
+    /// all queries and its top-1 query.
+    /// </summary>
+    public int[]? CandidateOwners { get; init; }
+
     /// <summary>How many best candidates to keep per query (0 = none).</summary>
     public int TopN { get; init; }
 
@@ -24,6 +31,15 @@ internal sealed class RankingRequest
     /// <summary>Queries scored together (one tile's rows).</summary>
     public int QueryBlockSize { get; init; } = 32;
 
-    /// <summary>Candidates scored together (one tile's columns).</summary>
-    public int CandidateBlockSize { get; init; } = 512;
+    /// <summary>
+    /// Candidates scored together (one tile's columns). The default keeps a tile's candidate rows
+    /// within about 128 KiB, so they stay in the L2 cache while every query of the block reads them.
+    /// </summary>
+    public int CandidateBlockSize
+    {
+        get => _candidateBlockSize ?? Math.Clamp(128 * 1024 / (Candidates.Stride * sizeof(float)), 16, 1024);
+        init => _candidateBlockSize = value;
+    }
+
+    private int? _candidateBlockSize;
 }

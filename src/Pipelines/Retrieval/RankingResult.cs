@@ -17,4 +17,10 @@ internal sealed class RankingResult
 
     /// <summary>Scores matching <see cref="TopCandidates"/>.</summary>
     public required float[] TopScores { get; init; }
+
+    /// <summary>
+    /// The reverse direction (candidates as queries, top-1 only) when
+    /// <see cref="RankingRequest.CandidateOwners"/> was set; otherwise null.
+    /// </summary>
+    public RankingResult? Reverse { get; set; }
 }

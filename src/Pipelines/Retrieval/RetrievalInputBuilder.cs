@@ -4,8 +4,7 @@ namespace PriorClip.MLNet.Pipelines.Retrieval;
 internal static class RetrievalInputBuilder
 {
     public static RetrievalInput FromMatrices(EmbeddingMatrix imageEmbeddings, EmbeddingMatrix textEmbeddings,
-        IReadOnlyList<int> captionToImage, bool embeddingsAreNormalized, IReadOnlyList<string>? imageSceneClasses,
-        IReadOnlyList<string>? imageIds = null)
+        IReadOnlyList<int> captionToImage, bool embeddingsAreNormalized, IReadOnlyList<string>? imageSceneClasses)
     {
         ArgumentNullException.ThrowIfNull(imageEmbeddings);
         ArgumentNullException.ThrowIfNull(textEmbeddings);
@@ -42,7 +41,8 @@ internal static class RetrievalInputBuilder
             imageEmbeddings.Row, !embeddingsAreNormalized, i => $"Image embedding {i}");
         var captions = ScoringMatrix.Create(textEmbeddings.Rows, textEmbeddings.Dimension,
             textEmbeddings.Row, !embeddingsAreNormalized, j => $"Text embedding {j}");
-        string[] ids = imageIds?.ToArray() ?? Enumerable.Range(0, imageEmbeddings.Rows).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        // Matrix rows have no ids of their own: the row index is the id.
+        string[] ids = Enumerable.Range(0, imageEmbeddings.Rows).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         return Assemble(images, captions, mapping, ids, imageSceneClasses?.ToArray());
     }
 

@@ -6,7 +6,7 @@ namespace PriorClip.MLNet.Pipelines.Retrieval;
 /// </summary>
 public sealed class RetrievalRankingRow
 {
-    /// <summary>The query's group, a key (1-based: query index + 1); rows of a group are contiguous.</summary>
+    /// <summary>The query's group: a key whose raw value is query index + 1 (0 is ML.NET's missing key); rows of a group are contiguous.</summary>
     public uint GroupId { get; set; }
 
     /// <summary>Relevance: 1 when the candidate belongs to the query (its image / one of its captions), else 0.</summary>

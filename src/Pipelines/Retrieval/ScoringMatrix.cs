@@ -32,9 +32,6 @@ internal sealed class ScoringMatrix
 
     public ReadOnlySpan<float> Row(int row) => _values.AsSpan(row * Stride, Stride);
 
-    /// <summary>The unpadded values of a row.</summary>
-    public ReadOnlySpan<float> UnpaddedRow(int row) => _values.AsSpan(row * Stride, Dimension);
-
     public static int StrideFor(int dimension)
     {
         int lanes = Vector<float>.Count;
@@ -62,11 +59,30 @@ internal sealed class ScoringMatrix
             EmbeddingValidation.RequireFinite(row, describeRow(i));
             Span<float> destination = values.AsSpan(i * stride, dimension);
             if (normalize)
+            {
                 NormalizeInto(row, destination, describeRow(i));
+            }
             else
+            {
+                RequireNoOverflow(row, describeRow(i));
                 row.CopyTo(destination);
+            }
         }
         return new ScoringMatrix(values, rows, dimension, stride);
+    }
+
+    /// <summary>
+    /// |a·b| ≤ ‖a‖‖b‖, so rows with norms below √float.MaxValue can never produce an infinite (or,
+    /// through ∞ − ∞, a NaN) score, which would silently break the ordering.
+    /// </summary>
+    private static void RequireNoOverflow(ReadOnlySpan<float> row, string rowDescription)
+    {
+        double sumOfSquares = 0;
+        foreach (float value in row)
+            sumOfSquares += (double)value * value;
+        if (sumOfSquares >= float.MaxValue)
+            throw new ArgumentException(
+                $"{rowDescription} has L2 norm {Math.Sqrt(sumOfSquares):G3}; its dot products could overflow float. Embeddings declared normalised must have moderate norms (ideally 1).");
     }
 
     public static void NormalizeInto(ReadOnlySpan<float> source, Span<float> destination, string rowDescription)

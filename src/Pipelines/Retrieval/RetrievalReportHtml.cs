@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace PriorClip.MLNet.Pipelines.Retrieval;
+
+/// <summary>report.html: one self-contained page (inline CSS, inline SVG charts, data-URI thumbnails).</summary>
+internal static class RetrievalReportHtml
+{
+    public static string Build(RetrievalMetrics metrics, RetrievalReportOptions options)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>").Append(Escape(options.Title)).Append("</title>")
+            .Append("<style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:1em 0}")
+            .Append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f3f3f3}td.l,th.l{text-align:left}")
+            .Append(".gallery{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #ccc;padding:8px;width:360px;font-size:13px}")
+            .Append(".card img{width:160px;margin-right:6px}.hit{color:#080}.miss{color:#b00}</style></head><body>");
+        html.Append("<h1>").Append(Escape(options.Title)).Append("</h1>");
+        html.Append(Markdownish(metrics)).Append(RankTable(metrics, options));
+
+        int maxK = Math.Min(options.RecallCurveMaxK, Math.Max(metrics.ImageCount, metrics.CaptionCount));
+        html.Append("<h2>Recall@K</h2>").Append(SvgCharts.RecallCurves(
+        [
+            ("image → text", Enumerable.Range(1, maxK).Select(metrics.ImageToText.RecallAt).ToArray()),
+            ("text → image", Enumerable.Range(1, maxK).Select(metrics.TextToImage.RecallAt).ToArray()),
+        ]));
+
+        if (metrics.PerSceneClass is { } perClass)
+            html.Append(PerClass(perClass, metrics.TextToImageConfusion!, options));
+        html.Append(Gallery(metrics, options));
+        return html.Append("</body></html>").ToString();
+    }
+
+    private static string Markdownish(RetrievalMetrics m) =>
+        Invariant($"<p>{m.ImageCount:N0} images, {m.CaptionCount:N0} captions. Recall in percent; scores are cosine similarities; equal scores rank the lower index first.</p>") +
+        "<table><tr><th>i2t R@1</th><th>i2t R@5</th><th>i2t R@10</th><th>t2i R@1</th><th>t2i R@5</th><th>t2i R@10</th><th>mR</th></tr>" +
+        Invariant($"<tr><td>{m.ImageToText.RecallAt1:F2}</td><td>{m.ImageToText.RecallAt5:F2}</td><td>{m.ImageToText.RecallAt10:F2}</td>") +
+        Invariant($"<td>{m.TextToImage.RecallAt1:F2}</td><td>{m.TextToImage.RecallAt5:F2}</td><td>{m.TextToImage.RecallAt10:F2}</td><td><b>{m.MeanRecall:F2}</b></td></tr></table>");
+
+    private static string RankTable(RetrievalMetrics m, RetrievalReportOptions options)
+    {
+        string Row(string name, DirectionalRetrievalMetrics d, Microsoft.ML.Data.RankingMetrics? r)
+        {
+            string Ndcg(int k) => r is not null && r.NormalizedDiscountedCumulativeGains.Count >= k
+                ? r.NormalizedDiscountedCumulativeGains[k - 1].ToString("F4", CultureInfo.InvariantCulture) : "–";
+            return Invariant($"<tr><td class='l'>{name}</td><td>{d.QueryCount}</td><td>{d.MedianRank:G}</td><td>{d.MeanRank:F2}</td><td>{Ndcg(1)}</td><td>{Ndcg(5)}</td><td>{Ndcg(10)}</td></tr>");
+        }
+        return "<table><tr><th class='l'>direction</th><th>queries</th><th>median rank</th><th>mean rank</th><th>NDCG@1</th><th>NDCG@5</th><th>NDCG@10</th></tr>" +
+               Row("image → text", m.ImageToText, options.ImageToTextRanking) + Row("text → image", m.TextToImage, options.TextToImageRanking) + "</table>";
+    }
+
+    private static string PerClass(IReadOnlyList<SceneClassRetrievalMetrics> perClass, SceneClassConfusionMatrix confusion, RetrievalReportOptions options)
+    {
+        var html = new StringBuilder("<h2>Per scene class</h2>");
+        IReadOnlyList<SceneClassRetrievalMetrics> shown = perClass.Count <= options.MaxClassesShown
+            ? perClass
+            : perClass.OrderByDescending(c => c.CaptionCount).Take(options.MaxClassesShown).OrderBy(c => c.SceneClass, StringComparer.Ordinal).ToList();
+        if (shown.Count < perClass.Count)
+            html.Append(Invariant($"<p>The {shown.Count} classes with the most captions of {perClass.Count} are drawn; metrics.json has all.</p>"));
+        html.Append(SvgCharts.GroupedBars(shown.Select(c => c.SceneClass).ToList(),
+        [
+            ("image → text", shown.Select(c => (c.ImageToTextRecallAtK[1] + c.ImageToTextRecallAtK[5] + c.ImageToTextRecallAtK[10]) / 3).ToArray()),
+            ("text → image", shown.Select(c => (c.TextToImageRecallAtK[1] + c.TextToImageRecallAtK[5] + c.TextToImageRecallAtK[10]) / 3).ToArray()),
+        ]));
+        html.Append("<table><tr><th class='l'>class</th><th>images</th><th>captions</th><th>i2t R@1</th><th>i2t R@5</th><th>i2t R@10</th><th>t2i R@1</th><th>t2i R@5</th><th>t2i R@10</th><th>mR</th></tr>");
+        foreach (SceneClassRetrievalMetrics c in perClass)
+        {
+            html.Append(Invariant($"<tr><td class='l'>{Escape(c.SceneClass)}</td><td>{c.ImageCount}</td><td>{c.CaptionCount}</td>"))
+                .Append(Invariant($"<td>{c.ImageToTextRecallAtK[1]:F2}</td><td>{c.ImageToTextRecallAtK[5]:F2}</td><td>{c.ImageToTextRecallAtK[10]:F2}</td>"))
+                .Append(Invariant($"<td>{c.TextToImageRecallAtK[1]:F2}</td><td>{c.TextToImageRecallAtK[5]:F2}</td><td>{c.TextToImageRecallAtK[10]:F2}</td><td>{c.MeanRecall:F2}</td></tr>"));
+        }
+        html.Append("</table>");
+        if (confusion.ClassNames.Count <= options.MaxClassesShown)
+        {
+            html.Append("<h3>Text → image top-1 class confusion</h3><p>Rows: class of the query caption's image; columns: class of the top-1 image.</p><table><tr><th></th>");
+            foreach (string name in confusion.ClassNames)
+                html.Append("<th>").Append(Escape(name)).Append("</th>");
+            html.Append("</tr>");
+            for (int r = 0; r < confusion.ClassNames.Count; r++)
+            {
+                html.Append("<tr><th class='l'>").Append(Escape(confusion.ClassNames[r])).Append("</th>");
+                for (int c = 0; c < confusion.ClassNames.Count; c++)
+                    html.Append(r == c ? "<td><b>" : "<td>").Append(confusion.Counts[r][c]).Append(r == c ? "</b></td>" : "</td>");
+                html.Append("</tr>");
+            }
+            html.Append("</table>");
+        }
+        return html.ToString();
+    }
+
+    private static string Gallery(RetrievalMetrics metrics, RetrievalReportOptions options)
+    {
+        if (options.GalleryQueryCount <= 0 || (options.ImagePaths is null && options.CaptionTexts is null))
+            return "";
+        var html = new StringBuilder("<h2>Example queries</h2><h3>Text → image</h3><div class='gallery'>");
+        foreach (int caption in EvenlySpaced(metrics.CaptionCount, options.GalleryQueryCount))
+        {
+            int rank = metrics.TextToImage.Ranks[caption];
+            int own = metrics.CaptionToImage[caption];
+            int top = metrics.TextToImage.TopCandidates[caption];
+            html.Append("<div class='card'><p>").Append(Escape(CaptionText(options, caption))).Append("</p>")
+                .Append(Invariant($"<p class='{(rank == 1 ? "hit" : "miss")}'>own image {Escape(metrics.ImageIds[own])} at rank {rank}; top-1 {Escape(metrics.ImageIds[top])}</p>"))
+                .Append(Thumbnail(options, own, "own image")).Append(rank == 1 ? "" : Thumbnail(options, top, "top-1 image")).Append("</div>");
+        }
+        html.Append("</div><h3>Image → text</h3><div class='gallery'>");
+        foreach (int image in EvenlySpaced(metrics.ImageCount, options.GalleryQueryCount))
+        {
+            int rank = metrics.ImageToText.Ranks[image];
+            int top = metrics.ImageToText.TopCandidates[image];
+            html.Append("<div class='card'>").Append(Thumbnail(options, image, "query image"))
+                .Append(Invariant($"<p>image {Escape(metrics.ImageIds[image])}</p><p class='{(rank == 1 ? "hit" : "miss")}'>best own caption at rank {rank}; top-1 caption:</p>"))
+                .Append("<p>").Append(Escape(CaptionText(options, top))).Append("</p></div>");
+        }
+        return html.Append("</div>").ToString();
+    }
+
+    private static IEnumerable<int> EvenlySpaced(int count, int wanted) =>
+        Enumerable.Range(0, Math.Min(count, wanted)).Select(i => (int)((long)i * count / Math.Min(count, wanted))).Distinct();
+
+    private static string CaptionText(RetrievalReportOptions options, int caption) =>
+        options.CaptionTexts is { } texts && caption < texts.Count ? texts[caption] : $"caption {caption}";
+
+    private static string Thumbnail(RetrievalReportOptions options, int image, string alt)
+    {
+        if (options.ImagePaths is not { } paths || image >= paths.Count)
+            return "";
+        string? uri = ImageThumbnails.DataUri(paths[image]);
+        return uri is null
+            ? $"<span>({Escape(alt)}: {Escape(paths[image])} could not be read)</span>"
+            : $"<img src='{uri}' alt='{Escape(alt)}' title='{Escape(alt)}'>";
+    }
+
+    private static string Escape(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
