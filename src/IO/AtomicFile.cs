@@ -8,7 +8,14 @@ namespace PriorClip.MLNet.IO;
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; the stream it gets may be closed by it.</summary>
-    public static void Write(string path, Action<Stream> write)
+    /// <param name="path">Destination file; its folder is created if needed.</param>
+    /// <param name="write">Writes the complete new content.</param>
+    /// <param name="durable">
+    /// Flush the content to the disk before the rename, so that even a power cut cannot leave a
+    /// renamed but empty file. Costly per file: pass false for thousands of small files (an
+    /// interrupted process still never leaves a partial file under the final name).
+    /// </param>
+    public static void Write(string path, Action<Stream> write, bool durable = true)
     {
         ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
@@ -23,7 +30,7 @@ public static class AtomicFile
                 // wrapper keeps the file open so it can be flushed to disk before the rename.
                 using (var guarded = new NonClosingStream(file))
                     write(guarded);
-                file.Flush(flushToDisk: true);
+                file.Flush(flushToDisk: durable);
             }
             File.Move(temp, full, overwrite: true);
         }
@@ -34,12 +41,8 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>Atomically writes <paramref name="bytes"/>.</summary>
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
-    {
-        var copy = bytes.ToArray();
-        Write(path, s => s.Write(copy));
-    }
+    /// <summary>Atomically writes <paramref name="bytes"/> (see <see cref="Write"/> for <paramref name="durable"/>).</summary>
+    public static void WriteAllBytes(string path, byte[] bytes, bool durable = true) => Write(path, s => s.Write(bytes), durable);
 
     /// <summary>Atomically writes <paramref name="text"/> as UTF-8 without a byte-order mark.</summary>
     public static void WriteAllText(string path, string text)

@@ -4,6 +4,7 @@ using PriorClip.MLNet.IO;
 using PriorClip.MLNet.Modeling;
 using PriorClip.MLNet.Modeling.Configs;
 using PriorClip.MLNet.Modeling.Inference;
+using PriorClip.MLNet.Modeling.Interop;
 using PriorClip.MLNet.Pipelines.Retrieval;
 using PriorClip.MLNet.Trainers.Augmentation;
 using PriorClip.MLNet.Trainers.Checkpoints;
@@ -148,6 +149,7 @@ internal sealed class PriorClipTrainingSession
 
     double TrainStep(PriorClipModel model, OptimizerHelper optimizer, TrainingBatch batch, double rate, long step)
     {
+        using var noRace = NoFinalizerRace.Enter();
         using var scope = torch.NewDisposeScope();
         // Dropout draws depend on the step alone, so a resumed run repeats them exactly.
         torch.manual_seed(_seed * 1_000_003L + step);
@@ -195,6 +197,7 @@ internal sealed class PriorClipTrainingSession
             using var producer = new BatchProducer(0, plan.Count, i => builder.Images(plan[i], epoch), _options.PrefetchBatches, _options.CancellationToken);
             foreach (var (index, batch) in producer.Batches())
             {
+                using var noRace = NoFinalizerRace.Enter();
                 using var scope = torch.NewDisposeScope();
                 int size = _train.ImageSize;
                 var pixels = PixelNormalization.Clip.Apply(torch.tensor(batch.Pixels, [batch.Count, 3, size, size], device: _device));

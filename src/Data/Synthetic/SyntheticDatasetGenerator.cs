@@ -1,3 +1,4 @@
+using PriorClip.MLNet.IO;
 using System.Diagnostics;
 using SkiaSharp;
 
@@ -51,12 +52,12 @@ public static class SyntheticDatasetGenerator
             var entry = plan[i];
             int seed = ImageSeeds.ForImage(options.Seed, entry.ImageId);
             var (image, png) = Create(entry, seed, options);
-            AtomicFile.Write(Path.Combine(imagesDirectory, entry.FileName), png);
+            AtomicFile.WriteAllBytes(Path.Combine(imagesDirectory, entry.FileName), png, durable: false);
             images[i] = image;
             progress?.Report(Interlocked.Increment(ref done));
         });
 
-        AtomicFile.Write(jsonPath, KarpathyJsonWriter.Serialize(images), durable: true);
+        AtomicFile.WriteAllBytes(jsonPath, KarpathyJsonWriter.Serialize(images));
         return new SyntheticDataset(jsonPath, imagesDirectory, options.ImageSize, images, stopwatch.Elapsed);
     }
 

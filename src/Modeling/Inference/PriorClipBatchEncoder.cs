@@ -86,6 +86,7 @@ public sealed class PriorClipBatchEncoder
             for (int start = 0; start < count; start += _batchSize)
             {
                 int n = Math.Min(_batchSize, count - start);
+                using var noRace = Interop.NoFinalizerRace.Enter();
                 using var scope = torch.NewDisposeScope();
                 var embeddings = encodeBatch(start, n).to(torch.CPU).contiguous();
                 embeddings.data<float>().CopyTo(result.AsSpan(start * Dimension, n * Dimension));

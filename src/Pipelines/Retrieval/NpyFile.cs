@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using PriorClip.MLNet.IO;
 
 namespace PriorClip.MLNet.Pipelines.Retrieval;
 
@@ -100,7 +101,7 @@ public static class NpyFile
     {
         ArgumentNullException.ThrowIfNull(matrix);
         byte[] header = NpyHeader.Format("<f4", [matrix.Rows, matrix.Dimension]);
-        WriteAtomically(path, stream =>
+        AtomicFile.Write(path, stream =>
         {
             stream.Write(header);
             WriteLittleEndian(stream, matrix.Values);
@@ -112,7 +113,7 @@ public static class NpyFile
     {
         ArgumentNullException.ThrowIfNull(values);
         byte[] header = NpyHeader.Format("<i8", [values.Count]);
-        WriteAtomically(path, stream =>
+        AtomicFile.Write(path, stream =>
         {
             stream.Write(header);
             Span<byte> buffer = stackalloc byte[8];
@@ -168,24 +169,4 @@ public static class NpyFile
             BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<T, short>(values), MemoryMarshal.Cast<T, short>(values));
     }
 
-    private static void WriteAtomically(string path, Action<FileStream> write)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string fullPath = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
-    }
 }
