@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Microsoft.ML;
 using PriorClip.MLNet.Data;
 using PriorClip.MLNet.Data.Synthetic;
 using PriorClip.MLNet.Pipelines.Recipes;
-using PriorClip.MLNet.Pipelines.Reports;
+using PriorClip.MLNet.Pipelines.Retrieval;
 using PriorClip.MLNet.Trainers;
 
 namespace PriorClip.Cli.Commands;
@@ -66,28 +65,13 @@ internal static class DemoCommand
         ml.Model.Save(model, train.Schema, modelPath);
 
         Console.WriteLine($"Evaluating on the test split ({dataset.Report.Splits[DatasetSplits.Test].Images} images), best epoch {trainer.BestEpoch + 1} by validation mR:");
-        var metrics = RetrievalPipeline.Evaluate(ml, model, test);
-        var captionsPerImage = dataset.Images.Where(i => i.Split == DatasetSplits.Test).Select(i => i.Captions.Count).ToList();
-        double chance = RetrievalChance.MeanRecall(captionsPerImage);
-        MetricsTable.Print(metrics, chance);
-
         string reportFolder = Path.Combine(output, "report");
-        string metricsPath = Path.Combine(reportFolder, "metrics.json");
-        MetricsJson.Write(metricsPath, metrics, new JsonObject
-        {
-            ["split"] = DatasetSplits.Test,
-            ["chance_mR"] = Math.Round(chance, 4),
-            ["model_config"] = "tiny",
-            ["best_epoch"] = trainer.BestEpoch + 1,
-            ["training"] = new JsonArray(trainer.TrainingHistory.Select(e => (JsonNode)new JsonObject
-            {
-                ["epoch"] = e.Epoch + 1, ["train_loss"] = Math.Round(e.TrainLoss, 5),
-                ["validation_mR"] = e.ValidationMeanRecall is { } v ? Math.Round(v, 4) : null, ["seconds"] = Math.Round(e.Seconds, 1),
-            }).ToArray()),
-            ["elapsed_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1),
-        });
+        var curve = trainer.TrainingHistory.Select(e => new TrainingCurvePoint(e.Epoch + 1, e.TrainLoss, e.ValidationMeanRecall)).ToList();
+        var metrics = RetrievalEvaluation.Run(ml, model, dataset, DatasetSplits.Test, reportFolder,
+            $"PriorCLIP 'tiny' on the synthetic set: test split (best of {epochs} epochs by validation mR)", curve);
+        MetricsTable.Print(metrics, RetrievalChance.MeanRecall(metrics));
         Console.WriteLine($"Model:   {Path.GetFullPath(modelPath)}");
-        Console.WriteLine($"Metrics: {Path.GetFullPath(metricsPath)}");
+        Console.WriteLine($"Report:  {Path.GetFullPath(reportFolder)} (metrics.json, report.md, report.html)");
         Console.WriteLine($"Done in {clock.Elapsed.TotalMinutes:F1} min.");
         return 0;
     }

@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Microsoft.ML;
 using PriorClip.MLNet.Data;
 using PriorClip.MLNet.Pipelines.Recipes;
-using PriorClip.MLNet.Pipelines.Reports;
 using PriorClip.MLNet.Pipelines.Retrieval;
 using PriorClip.MLNet.Transforms;
 
@@ -25,7 +23,7 @@ internal static class EvalCommand
         var textEmbeddings = new Option<string?>("--text-embeddings") { Description = "Caption embeddings, .npy float32/float16 [captions, D]." };
         var captionImage = new Option<string?>("--caption-image") { Description = "Image row of each caption row, .npy int32/int64." };
         var perImage = new Option<int?>("--captions-per-image") { Description = "Caption row j belongs to image row ⌊j/N⌋ (instead of --caption-image)." };
-        var output = new Option<string?>("--output", "-o") { Description = "Report folder (metrics.json); default: no report." };
+        var output = new Option<string?>("--output", "-o") { Description = "Report folder (metrics.json, report.md, report.html); default: no report." };
         var json = new Option<string?>("--json") { Description = "Also write metrics.json to this path." };
         var command = new Command("eval", "Evaluate retrieval: R@1/5/10 both ways, mR, ranks.\n\n" +
                                           "Examples:\n  priorclip eval --model out/demo/priorclip-tiny.zip --dataset out/demo/synthetic/dataset_synthetic.json\n" +
@@ -48,15 +46,14 @@ internal static class EvalCommand
         {
             var ml = new MLContext(seed: 0);
             RetrievalMetrics metrics;
+            string? folder = r.GetValue(output);
+            if (folder is not null) Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(folder))!);
             if (r.GetValue(model) is { } modelPath)
             {
                 ml.RegisterPriorClip();
                 var loaded = ml.Model.Load(RequireFile(modelPath, "--model"), out _);
                 var data = CaptionDatasetReader.Read(r.GetValue(dataset)!, new DatasetReadOptions { ImageFolder = r.GetValue(images) });
-                string name = DatasetSplits.Normalize(r.GetValue(split)!);
-                if (!data.Report.Splits.ContainsKey(name))
-                    throw new ArgumentException($"{data.SourcePath} has no '{name}' split (it has {string.Join(", ", data.Report.Splits.Keys)})");
-                metrics = RetrievalPipeline.Evaluate(ml, loaded, data.ToDataView(ml, name));
+                metrics = RetrievalEvaluation.Run(ml, loaded, data, r.GetValue(split)!, folder, $"PriorCLIP retrieval: {Path.GetFileName(modelPath)} on {Path.GetFileName(data.SourcePath)}");
             }
             else
             {
@@ -66,19 +63,11 @@ internal static class EvalCommand
                     ? CaptionImageMapping.CaptionsPerImage(textMatrix.Rows, n)
                     : CaptionImageMapping.FromNpy(RequireFile(r.GetValue(captionImage)!, "--caption-image"));
                 metrics = ml.Retrieval().Evaluate(imagesMatrix, textMatrix, mapping);
+                if (folder is not null) RetrievalReportWriter.Write(metrics, folder, new RetrievalReportOptions { Title = "Retrieval evaluation of .npy embeddings" });
             }
-            var captionsPerImage = metrics.CaptionToImage.GroupBy(i => i).Select(g => g.Count()).ToList();
-            double chance = RetrievalChance.MeanRecall(captionsPerImage);
-            MetricsTable.Print(metrics, chance);
-            var extra = new JsonObject { ["chance_mR"] = Math.Round(chance, 4) };
-            if (r.GetValue(output) is { } folder)
-            {
-                string path = Path.Combine(folder, "metrics.json");
-                MetricsJson.Write(path, metrics, extra);
-                Console.WriteLine($"Metrics: {Path.GetFullPath(path)}");
-            }
-            if (r.GetValue(json) is { } jsonPath)
-                MetricsJson.Write(jsonPath, metrics, extra);
+            MetricsTable.Print(metrics, RetrievalChance.MeanRecall(metrics));
+            if (folder is not null) Console.WriteLine($"Report: {Path.GetFullPath(folder)}");
+            if (r.GetValue(json) is { } jsonPath) RetrievalReportWriter.WriteMetricsJson(metrics, jsonPath);
             return 0;
         }));
         return command;

@@ -53,6 +53,8 @@ internal sealed class PriorClipTrainingSession
         string? lastPath = _options.CheckpointDirectory is { } dir ? Path.Combine(dir, LastCheckpointName) : null;
         string? bestPath = _options.CheckpointDirectory is { } d ? Path.Combine(d, BestWeightsName) : null;
         bool resuming = _options.Resume && lastPath is not null && File.Exists(lastPath);
+        if (_options.CheckpointDirectory is { } folder && Directory.Exists(folder))
+            RemoveUnfinishedWrites(folder);
 
         // A fresh run trains the prior first. A resumed run finds the trained prior in the
         // checkpoint (checkpoints are only written once the prior is trained and frozen).
@@ -243,6 +245,17 @@ internal sealed class PriorClipTrainingSession
             HorizontalFlip = options.HorizontalFlip,
             RandAugmentOperations = options.RandAugmentOperations, RandAugmentLevel = options.RandAugmentLevel,
         });
+    }
+
+    /// <summary>
+    /// Deletes temporary files of checkpoint writes that a killed run left behind; the files under
+    /// their final names are complete (they are only ever renamed into place).
+    /// </summary>
+    static void RemoveUnfinishedWrites(string folder)
+    {
+        foreach (var name in new[] { LastCheckpointName, BestWeightsName })
+            foreach (var file in Directory.GetFiles(folder, $".{name}.*.tmp"))
+                File.Delete(file);
     }
 
     Random EpochRandom(int epoch) => TrainingAugmentation.SampleRandom(_seed, epoch, -1);

@@ -57,12 +57,4 @@ public static class RetrievalPipeline
         var encoder = trainer.Fit(preprocessing.Transform(train), validation is null ? null : preprocessing.Transform(validation));
         return (preprocessing.Append<ITransformer>(encoder), trainer);
     }
-
-    /// <summary>Encodes <paramref name="data"/> with a fitted chain and scores retrieval (METHOD.md §9), per scene class too.</summary>
-    /// <param name="ml">The context.</param>
-    /// <param name="model">A fitted chain whose last step is a <see cref="PriorClipEncodeTransformer"/>.</param>
-    /// <param name="data">Rows to evaluate (typically the test split).</param>
-    /// <returns>The metrics.</returns>
-    public static RetrievalMetrics Evaluate(MLContext ml, ITransformer model, IDataView data) =>
-        ml.Retrieval().Evaluate(model.Transform(data), sceneClassColumnName: CaptionDatasetColumns.SceneClass);
 }

@@ -20,6 +20,21 @@ internal static class RetrievalMetricsJson
             WriteDirection(json, "image_to_text", metrics.ImageToText, options.ImageToTextRanking);
             WriteDirection(json, "text_to_image", metrics.TextToImage, options.TextToImageRanking);
             json.WriteNumber("mR", metrics.MeanRecall);
+            json.WriteNumber("chance_mR", RetrievalChance.MeanRecall(metrics));
+            if (options.TrainingCurve is { } curve)
+            {
+                json.WriteStartArray("training");
+                foreach (var point in curve)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("epoch", point.Epoch);
+                    json.WriteNumber("train_loss", point.TrainLoss);
+                    if (point.ValidationMeanRecall is { } v) json.WriteNumber("validation_mR", v);
+                    else json.WriteNull("validation_mR");
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
             if (metrics.PerSceneClass is { } perClass)
             {
                 json.WriteStartArray("per_class");

@@ -25,6 +25,8 @@ internal static class RetrievalReportHtml
             ("text → image", Enumerable.Range(1, maxK).Select(metrics.TextToImage.RecallAt).ToArray()),
         ]));
 
+        if (options.TrainingCurve is { Count: > 0 } curve)
+            html.Append(Training(curve));
         if (metrics.PerSceneClass is { } perClass)
             html.Append(PerClass(perClass, metrics.TextToImageConfusion!, options));
         html.Append(Gallery(metrics, options));
@@ -32,10 +34,21 @@ internal static class RetrievalReportHtml
     }
 
     private static string Markdownish(RetrievalMetrics m) =>
-        Invariant($"<p>{m.ImageCount:N0} images, {m.CaptionCount:N0} captions. Recall in percent; scores are cosine similarities; equal scores rank the lower index first.</p>") +
+        Invariant($"<p>{m.ImageCount:N0} images, {m.CaptionCount:N0} captions. Recall in percent; scores are cosine similarities; equal scores rank the lower index first. Chance level (random scores): mR {RetrievalChance.MeanRecall(m):F2}.</p>") +
         "<table><tr><th>i2t R@1</th><th>i2t R@5</th><th>i2t R@10</th><th>t2i R@1</th><th>t2i R@5</th><th>t2i R@10</th><th>mR</th></tr>" +
         Invariant($"<tr><td>{m.ImageToText.RecallAt1:F2}</td><td>{m.ImageToText.RecallAt5:F2}</td><td>{m.ImageToText.RecallAt10:F2}</td>") +
         Invariant($"<td>{m.TextToImage.RecallAt1:F2}</td><td>{m.TextToImage.RecallAt5:F2}</td><td>{m.TextToImage.RecallAt10:F2}</td><td><b>{m.MeanRecall:F2}</b></td></tr></table>");
+
+    private static string Training(IReadOnlyList<TrainingCurvePoint> curve)
+    {
+        var html = new StringBuilder("<h2>Training</h2>");
+        if (curve.Any(p => p.ValidationMeanRecall is not null))
+            html.Append(SvgCharts.EpochCurves([("validation mR", curve.Select(p => p.ValidationMeanRecall ?? 0).ToArray())]));
+        html.Append("<table><tr><th>epoch</th><th>train loss</th><th>validation mR</th></tr>");
+        foreach (var p in curve)
+            html.Append(Invariant($"<tr><td>{p.Epoch}</td><td>{p.TrainLoss:F4}</td><td>{(p.ValidationMeanRecall is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "–")}</td></tr>"));
+        return html.Append("</table>").ToString();
+    }
 
     private static string RankTable(RetrievalMetrics m, RetrievalReportOptions options)
     {

@@ -21,6 +21,18 @@ internal static class RetrievalReportMarkdown
         Line(md, $"|---|---|---|---|---|---|---|");
         Direction(md, "image → text", metrics.ImageToText, options.ImageToTextRanking);
         Direction(md, "text → image", metrics.TextToImage, options.TextToImageRanking);
+        Line(md, $"");
+        Line(md, $"Chance level (random scores): mR {RetrievalChance.MeanRecall(metrics):F2}.");
+        if (options.TrainingCurve is { Count: > 0 } curve)
+        {
+            Line(md, $"");
+            Line(md, $"## Training");
+            Line(md, $"");
+            Line(md, $"| epoch | train loss | validation mR |");
+            Line(md, $"|---|---|---|");
+            foreach (var point in curve)
+                Line(md, $"| {point.Epoch} | {point.TrainLoss:F4} | {(point.ValidationMeanRecall is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "–")} |");
+        }
         if (metrics.PerSceneClass is { } perClass)
         {
             Line(md, $"");

@@ -26,6 +26,9 @@ public sealed class RetrievalReportOptions
     /// <summary>The largest K drawn in the recall@K curves.</summary>
     public int RecallCurveMaxK { get; set; } = 50;
 
+    /// <summary>The training run's epochs; adds a training chart and table (and "training" in metrics.json).</summary>
+    public IReadOnlyList<TrainingCurvePoint>? TrainingCurve { get; set; }
+
     /// <summary>Classes beyond this count are left out of the per-class chart and the confusion table (never out of metrics.json).</summary>
     public int MaxClassesShown { get; set; } = 40;
 }

@@ -46,4 +46,14 @@ public static class RetrievalReportWriter
             throw;
         }
     }
+
+    /// <summary>Writes only metrics.json (the report's machine-readable part) to <paramref name="path"/>, atomically.</summary>
+    /// <param name="metrics">The metrics.</param>
+    /// <param name="path">Destination file.</param>
+    /// <param name="options">NDCG and training curve to include, if any.</param>
+    public static void WriteMetricsJson(RetrievalMetrics metrics, string path, RetrievalReportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        PriorClip.MLNet.IO.AtomicFile.WriteAllBytes(path, RetrievalMetricsJson.Serialize(metrics, options ?? new RetrievalReportOptions()));
+    }
 }

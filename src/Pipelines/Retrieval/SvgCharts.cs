@@ -15,18 +15,30 @@ internal static class SvgCharts
     private static readonly string[] Colors = ["#1f77b4", "#ff7f0e"];
 
     /// <summary>Recall (percent, 0–100) against K for each named series.</summary>
-    public static string RecallCurves(IReadOnlyList<(string Name, double[] RecallByK)> series)
+    public static string RecallCurves(IReadOnlyList<(string Name, double[] RecallByK)> series) =>
+        PercentLines("Recall@K", "K", "recall (%)", [1, 5, 10, 20, 30, 40, 50, 100], series);
+
+    /// <summary>Validation mean recall (percent) after each training epoch.</summary>
+    public static string EpochCurves(IReadOnlyList<(string Name, double[] ValueByEpoch)> series)
     {
-        int maxK = series.Max(s => s.RecallByK.Length);
-        var svg = Begin("Recall@K");
-        YAxis(svg, "recall (%)");
-        double X(int k) => Left + (maxK == 1 ? 0 : (k - 1) * (Width - Left - Right) / (double)(maxK - 1));
-        foreach (int k in new[] { 1, 5, 10, 20, 30, 40, 50, 100 }.Where(k => k <= maxK))
-            svg.Append(Invariant($"<text x='{X(k):F1}' y='{Height - Bottom + 16}' text-anchor='middle' font-size='11'>{k}</text>"));
-        svg.Append(Invariant($"<text x='{(Left + Width - Right) / 2}' y='{Height - Bottom + 34}' text-anchor='middle' font-size='12'>K</text>"));
+        int epochs = series.Max(s => s.ValueByEpoch.Length);
+        int step = Math.Max(1, epochs / 10);
+        return PercentLines("Training", "epoch", "validation mR (%)", Enumerable.Range(1, epochs).Where(e => e == 1 || e % step == 0).ToArray(), series);
+    }
+
+    /// <summary>Lines of percentages over x = 1, 2, …, with the given x ticks.</summary>
+    private static string PercentLines(string title, string xLabel, string yLabel, int[] xTicks, IReadOnlyList<(string Name, double[] Values)> series)
+    {
+        int maxX = series.Max(s => s.Values.Length);
+        var svg = Begin(title);
+        YAxis(svg, yLabel);
+        double X(int x) => Left + (maxX == 1 ? 0 : (x - 1) * (Width - Left - Right) / (double)(maxX - 1));
+        foreach (int tick in xTicks.Where(t => t <= maxX))
+            svg.Append(Invariant($"<text x='{X(tick):F1}' y='{Height - Bottom + 16}' text-anchor='middle' font-size='11'>{tick}</text>"));
+        svg.Append(Invariant($"<text x='{(Left + Width - Right) / 2}' y='{Height - Bottom + 34}' text-anchor='middle' font-size='12'>{Escape(xLabel)}</text>"));
         for (int s = 0; s < series.Count; s++)
         {
-            string points = string.Join(" ", series[s].RecallByK.Select((r, i) => Invariant($"{X(i + 1):F1},{Y(r):F1}")));
+            string points = string.Join(" ", series[s].Values.Select((v, i) => Invariant($"{X(i + 1):F1},{Y(v):F1}")));
             svg.Append(Invariant($"<polyline fill='none' stroke='{Colors[s % Colors.Length]}' stroke-width='2' points='{points}'/>"));
             Legend(svg, s, series[s].Name);
         }

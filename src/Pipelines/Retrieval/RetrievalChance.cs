@@ -1,4 +1,4 @@
-namespace PriorClip.MLNet.Pipelines.Reports;
+namespace PriorClip.MLNet.Pipelines.Retrieval;
 
 /// <summary>
 /// Expected recall of random scores, the floor that a trained model must beat: text→image
@@ -24,6 +24,10 @@ public static class RetrievalChance
         }
         return 100.0 * total / captionsPerImage.Count;
     }
+
+    /// <summary>Chance mR of the problem <paramref name="metrics"/> was computed on.</summary>
+    public static double MeanRecall(RetrievalMetrics metrics) =>
+        MeanRecall(metrics.CaptionToImage.GroupBy(image => image).Select(g => g.Count()).ToList());
 
     /// <summary>Chance mR (mean of R@1/5/10 both ways) in percent.</summary>
     public static double MeanRecall(IReadOnlyList<int> captionsPerImage)

@@ -1,0 +1,73 @@
+using System.Text.Json;
+
+namespace PriorClip.MLNet.Tests.Cli;
+
+/// <summary><c>priorclip synth</c> and <c>priorclip dataset</c>: success, bad usage (exit 2), bad input (exit 1).</summary>
+[Collection(ConsoleCollection.Name)]
+public class DataVerbTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("priorclip-cli-data-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    string Generate()
+    {
+        var result = CliHarness.Run("synth", "--output", _dir, "--train", "24", "--val", "12", "--test", "12", "--seed", "3");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Wrote 48 images and 240 captions", result.Out);
+        return Path.Combine(_dir, "dataset_synthetic.json");
+    }
+
+    [Fact]
+    public void SynthWritesASetThatDatasetReportsAsJson()
+    {
+        var json = Generate();
+        var result = CliHarness.Run("dataset", json, "--json");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var report = JsonDocument.Parse(result.Out);
+        var root = report.RootElement;
+        Assert.Equal(48, root.GetProperty("images").GetInt32());
+        Assert.Equal(240, root.GetProperty("captions").GetInt32());
+        Assert.Equal(24, root.GetProperty("splits").GetProperty("train").GetProperty("images").GetInt32());
+        Assert.Equal(60, root.GetProperty("splits").GetProperty("test").GetProperty("captions").GetInt32());
+        Assert.Equal(12, root.GetProperty("classes").EnumerateObject().Count());
+        Assert.Equal(0, root.GetProperty("problems").GetArrayLength());
+
+        var text = CliHarness.Run("dataset", json);
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("48 images, 240 captions", text.Out);
+        Assert.Contains("no problems found", text.Out);
+    }
+
+    [Fact]
+    public void BadUsageExitsWithTwo()
+    {
+        Assert.Equal(2, CliHarness.Run("synth", "--image-size", "large").ExitCode);
+        Assert.Equal(2, CliHarness.Run("dataset").ExitCode);
+        Assert.Equal(2, CliHarness.Run("dataset", "a.json", "--no-such-option").ExitCode);
+        var unknownVerb = CliHarness.Run("frobnicate");
+        Assert.Equal(2, unknownVerb.ExitCode);
+        Assert.Contains("priorclip --help", unknownVerb.Error);
+    }
+
+    [Fact]
+    public void BadInputExitsWithOneAndNamesTheInput()
+    {
+        var size = CliHarness.Run("synth", "--output", _dir, "--image-size", "50");
+        Assert.Equal(1, size.ExitCode);
+        Assert.Contains("ImageSize must be between 64 and 256 pixels; got 50", size.Error);
+        Assert.DoesNotContain("   at ", size.Error); // no stack trace without --verbose
+
+        var missing = Path.Combine(_dir, "nowhere", "dataset.json");
+        var notFound = CliHarness.Run("dataset", missing);
+        Assert.Equal(1, notFound.ExitCode);
+        Assert.Contains(missing, notFound.Error);
+
+        var broken = Path.Combine(_dir, "broken.json");
+        File.WriteAllText(broken, "{\"images\": [ {\"filename\": \"a_1.png\", ");
+        var malformed = CliHarness.Run("dataset", broken);
+        Assert.Equal(1, malformed.ExitCode);
+        Assert.Contains("broken.json", malformed.Error);
+        Assert.Contains("line 1", malformed.Error);
+    }
+}
