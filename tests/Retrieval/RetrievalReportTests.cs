@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.ML;
 using PriorClip.MLNet.Pipelines.Retrieval;
-using SkiaSharp;
 
 namespace PriorClip.MLNet.Tests.Retrieval;
 
@@ -53,7 +52,7 @@ public sealed class RetrievalReportTests : IDisposable
     public void GalleryEmbedsThumbnailsAndCaptionTexts()
     {
         var problem = SyntheticRetrievalProblem.Gaussian(seed: 32, imageCount: 6, dimension: 8, captionsPerImage: 2, noise: 1f);
-        string[] paths = Enumerable.Range(0, 6).Select(i => WritePng(Path.Combine(_folder, $"image{i}.png"), (byte)(i * 40))).ToArray();
+        string[] paths = Enumerable.Range(0, 6).Select(i => TestPng.Write(Path.Combine(_folder, $"image{i}.png"), (byte)(i * 40))).ToArray();
         string[] texts = Enumerable.Range(0, 12).Select(j => $"caption <{j}> of image {j / 2}").ToArray();
         RetrievalMetrics metrics = _mlContext.Retrieval().Evaluate(problem.ImageMatrix, problem.CaptionMatrix, problem.CaptionToImage);
         string folder = Path.Combine(_folder, "gallery");
@@ -91,14 +90,5 @@ public sealed class RetrievalReportTests : IDisposable
         var error = Assert.Throws<DirectoryNotFoundException>(() => RetrievalReportWriter.Write(metrics, Path.Combine(_folder, "no", "such")));
 
         Assert.Contains("its parent folder", error.Message);
-    }
-
-    private static string WritePng(string path, byte shade)
-    {
-        using var bitmap = new SKBitmap(32, 24);
-        bitmap.Erase(new SKColor(shade, 120, 200));
-        using SKData data = SKImage.FromBitmap(bitmap).Encode(SKEncodedImageFormat.Png, 100);
-        File.WriteAllBytes(path, data.ToArray());
-        return path;
     }
 }

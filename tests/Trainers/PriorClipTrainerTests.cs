@@ -117,6 +117,44 @@ public class PriorClipTrainerTests : IDisposable
         Assert.Contains("64×64", sizeError.Message);
     }
 
+    [Fact]
+    public void EarlyStoppingEndsTrainingWhenValidationStopsImproving()
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, valid) = TinyRetrievalData.Tokenized(ml, TinyRetrievalData.Rows(8, 1), TinyRetrievalData.Rows(4, 2));
+        var options = Options(epochs: 5);
+        // With a learning rate this small only BatchNorm's running statistics move, so validation soon stalls.
+        options.LearningRate = 1e-12;
+        options.PriorEpochs = 0;
+        options.EarlyStoppingPatience = 1;
+        var trainer = ml.Retrieval().Trainers.PriorClip(options);
+        trainer.Fit(train, valid);
+
+        // Training stops right after the first epoch that does not beat every earlier one, and
+        // (with these settings, deterministically) that happens before the last epoch.
+        var scores = trainer.TrainingHistory.Select(e => e.ValidationMeanRecall!.Value).ToList();
+        int firstStall = Enumerable.Range(1, scores.Count - 1).First(e => scores[e] <= scores.Take(e).Max());
+        Assert.Equal(firstStall + 1, scores.Count);
+        Assert.True(scores.Count < 5);
+        Assert.Equal(scores.IndexOf(scores.Max()), trainer.BestEpoch);
+    }
+
+    [Fact]
+    public void MissingAndMistypedTrainingColumnsAreNamed()
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, _) = TinyRetrievalData.Tokenized(ml, TinyRetrievalData.Rows(4, 1), TinyRetrievalData.Rows(4, 2));
+        var withoutId = ml.Transforms.DropColumns("ImageId").Fit(train).Transform(train);
+        var missing = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Retrieval().Trainers.PriorClip(Options(1)).Fit(withoutId));
+        Assert.Contains("Input column 'ImageId' is missing", missing.Message);
+
+        var options = Options(1);
+        options.SceneClassColumnName = "Caption";
+        options.ImageIdColumnName = "Tokens";
+        var mistyped = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Retrieval().Trainers.PriorClip(options).Fit(train));
+        Assert.Contains("Input column 'Tokens' must be String (text)", mistyped.Message);
+    }
+
     sealed class PreTokenizedRow
     {
         [VectorType(3 * TinyRetrievalData.Size * TinyRetrievalData.Size)] public float[] Pixels { get; set; } = [];
