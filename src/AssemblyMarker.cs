@@ -1,1 +1,0 @@
-namespace PriorClip.MLNet; internal static class AssemblyMarker { }
