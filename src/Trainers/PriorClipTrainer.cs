@@ -81,7 +81,7 @@ public sealed class PriorClipTrainer : IEstimator<PriorClipEncodeTransformer>
         // The data decides the vocabulary, the sequence length and the number of scene classes.
         config = config with
         {
-            Text = config.Text with { VocabSize = vocabulary, ContextLength = Math.Max(train.TokenLength, config.Text.Causal ? config.Text.ContextLength : train.TokenLength) },
+            Text = config.Text with { VocabSize = vocabulary, ContextLength = train.TokenLength },
             Instruction = config.Instruction.Source == InstructionSource.SceneClassifier
                 ? config.Instruction with { SceneClasses = Math.Max(1, train.SceneClasses.Count) }
                 : config.Instruction,

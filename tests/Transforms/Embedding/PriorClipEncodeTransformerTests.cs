@@ -9,7 +9,7 @@ using PriorClip.MLNet.Transforms.Persistence;
 namespace PriorClip.MLNet.Tests.Transforms.Embedding;
 
 /// <summary>PriorClipEncode in the style of ML.NET's TestEstimatorCore: fit, transform, schema, save, fresh-process load, compare.</summary>
-public class PriorClipEncodeTransformerTests
+public class PriorClipEncodeTransformerTests(Xunit.Abstractions.ITestOutputHelper log)
 {
     const int Size = TinyRetrievalData.Size;
 
@@ -76,6 +76,7 @@ public class PriorClipEncodeTransformerTests
                 for (int j = 0; j < want[i].Length; j++)
                     maxDifference = Math.Max(maxDifference, Math.Abs(want[i][j] - got[i][j]));
         }
+        log.WriteLine($"fresh-process reload: max abs difference of the embeddings {maxDifference:E2}");
         Assert.True(maxDifference <= 1e-6, $"max abs difference {maxDifference:E2}");
     }
 
