@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 namespace PriorClip.MLNet.Tests;
 
 /// <summary>Proves the build output loads LibTorch (see build/LibStdCxxCompat.targets).</summary>
+[Collection(LibTorchCollection.Name)]
 public class TorchSharpRuntimeTests
 {
     [Fact]

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace PriorClip.MLNet.Tests.Modeling;
 
-[Collection(ModelingTestCollection.Name)]
+[Collection(LibTorchCollection.Name)]
 public class ComplexityTests
 {
     [Fact]

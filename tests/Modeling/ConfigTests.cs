@@ -2,7 +2,7 @@ using PriorClip.MLNet.Modeling.Configs;
 
 namespace PriorClip.MLNet.Tests.Modeling;
 
-[Collection(ModelingTestCollection.Name)]
+[Collection(LibTorchCollection.Name)]
 public class ConfigTests
 {
     [Fact]

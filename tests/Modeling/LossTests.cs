@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace PriorClip.MLNet.Tests.Modeling;
 
-[Collection(ModelingTestCollection.Name)]
+[Collection(LibTorchCollection.Name)]
 public class LossTests
 {
     private static Tensor ToTensor(double[][] rows) =>

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace PriorClip.MLNet.Tests.Modeling;
 
-[Collection(ModelingTestCollection.Name)]
+[Collection(LibTorchCollection.Name)]
 public class OverfitTests(ITestOutputHelper output)
 {
     /// <summary>The tiny structure (SmallCnn + Spatial-PAE + built-in prior, text transformer + Temporal-PAE), made smaller and dropout-free.</summary>

@@ -7,7 +7,7 @@ using PriorClip.MLNet.Transforms.Embedding;
 
 namespace PriorClip.MLNet.Tests.Trainers;
 
-[Collection(TorchRandomCollection.Name)]
+[Collection(LibTorchCollection.Name)]
 public class PriorClipTrainerTests : IDisposable
 {
     readonly string _dir = Directory.CreateTempSubdirectory("priorclip-trainer-").FullName;

@@ -3,6 +3,7 @@ using TorchSharp;
 
 namespace PriorClip.MLNet.Tests.Trainers;
 
+[Collection(LibTorchCollection.Name)]
 public class TorchDeviceSelectorTests
 {
     [Fact]

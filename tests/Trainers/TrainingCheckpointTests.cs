@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace PriorClip.MLNet.Tests.Trainers;
 
+[Collection(LibTorchCollection.Name)]
 public class TrainingCheckpointTests : IDisposable
 {
     readonly string _dir = Directory.CreateTempSubdirectory("priorclip-ckpt-").FullName;

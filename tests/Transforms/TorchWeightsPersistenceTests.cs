@@ -8,6 +8,7 @@ namespace PriorClip.MLNet.Tests.Transforms;
 /// The persistence path PriorClipEncode will use for its weights: TorchSharp's <c>Module.save(Stream)</c>
 /// into a blob inside the ML.NET .zip and <c>Module.load(Stream)</c> from the forward-only blob stream.
 /// </summary>
+[Collection(LibTorchCollection.Name)]
 public class TorchWeightsPersistenceTests
 {
     [Fact]

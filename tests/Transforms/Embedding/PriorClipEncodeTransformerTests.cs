@@ -9,6 +9,7 @@ using PriorClip.MLNet.Transforms.Persistence;
 namespace PriorClip.MLNet.Tests.Transforms.Embedding;
 
 /// <summary>PriorClipEncode in the style of ML.NET's TestEstimatorCore: fit, transform, schema, save, fresh-process load, compare.</summary>
+[Collection(LibTorchCollection.Name)]
 public class PriorClipEncodeTransformerTests(Xunit.Abstractions.ITestOutputHelper log)
 {
     const int Size = TinyRetrievalData.Size;
