@@ -168,14 +168,6 @@ public sealed class PriorClipModel : nn.Module
     /// <summary>Parameters with requires_grad (a frozen prior contributes none): what the retrieval optimiser updates.</summary>
     public IReadOnlyList<Parameter> TrainableParameters() => parameters().Where(p => p.requires_grad).ToList();
 
-    /// <summary>
-    /// Trainable parameters split for AdamW as the reference recipes do: matrices / convolution kernels / embeddings
-    /// get weight decay; biases, norm weights, 1-D embeddings (class embedding) and temperatures (all tensors of
-    /// rank &lt; 2) do not.
-    /// </summary>
-    public (IReadOnlyList<Parameter> Decay, IReadOnlyList<Parameter> NoDecay) WeightDecayGroups()
-    {
-        var trainable = TrainableParameters();
-        return (trainable.Where(p => p.dim() >= 2).ToList(), trainable.Where(p => p.dim() < 2).ToList());
-    }
+    /// <summary>Trainable parameters split for AdamW (see <see cref="Modeling.WeightDecayGroups"/>).</summary>
+    public (IReadOnlyList<Parameter> Decay, IReadOnlyList<Parameter> NoDecay) WeightDecayGroups() => Modeling.WeightDecayGroups.Split(parameters());
 }

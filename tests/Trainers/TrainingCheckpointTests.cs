@@ -61,14 +61,14 @@ public class TrainingCheckpointTests : IDisposable
     }
 
     [Fact]
-    public void WeightDecayExemptsBiasesNormsAndTemperatures()
+    public void WeightDecayExemptsBiasesNormsAndFrozenParameters()
     {
-        Assert.False(WeightDecayGroups.IsExempt("visual.conv1.weight", 4));
-        Assert.False(WeightDecayGroups.IsExempt("transformer.resblocks.0.attn.in_proj_weight", 2));
-        Assert.True(WeightDecayGroups.IsExempt("visual.conv1.bias", 1));
-        Assert.True(WeightDecayGroups.IsExempt("ln_final.weight", 1));
-        Assert.True(WeightDecayGroups.IsExempt("layer1.0.bn1.weight", 1));
-        Assert.True(WeightDecayGroups.IsExempt("logit_scale", 0));
-        Assert.True(WeightDecayGroups.IsExempt("spatial_pae.layers.0.norm1.weight", 1));
+        var model = NewModel();
+        var fc1 = (TorchSharp.Modules.Linear)model.named_children().Single(c => c.name == "fc1").module;
+        fc1.bias!.requires_grad = false;
+        var (decay, noDecay) = PriorClip.MLNet.Modeling.WeightDecayGroups.Split(model.parameters());
+        var names = model.named_parameters().ToDictionary(p => p.parameter.Handle, p => p.name);
+        Assert.Equal(["fc1.weight", "fc2.weight"], decay.Select(p => names[p.Handle]));
+        Assert.Equal(["ln.weight", "ln.bias", "fc2.bias"], noDecay.Select(p => names[p.Handle]));
     }
 }

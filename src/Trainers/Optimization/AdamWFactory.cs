@@ -1,9 +1,10 @@
+using PriorClip.MLNet.Modeling;
 using TorchSharp;
 using TorchSharp.Modules;
 
 namespace PriorClip.MLNet.Trainers.Optimization;
 
-/// <summary>Builds AdamW with two parameter groups: decayed weights, and the exempt rest.</summary>
+/// <summary>Builds AdamW with two parameter groups: decayed weights, and the exempt rest (<see cref="WeightDecayGroups"/>).</summary>
 public static class AdamWFactory
 {
     /// <summary>
@@ -13,13 +14,7 @@ public static class AdamWFactory
     public static AdamW Create(torch.nn.Module model, double learningRate, double weightDecay,
                                double beta1, double beta2, double epsilon = 1e-8)
     {
-        var decayed = new List<Parameter>();
-        var exempt = new List<Parameter>();
-        foreach (var (name, parameter) in model.named_parameters())
-        {
-            if (!parameter.requires_grad) continue;
-            (WeightDecayGroups.IsExempt(name, parameter.dim()) ? exempt : decayed).Add(parameter);
-        }
+        var (decayed, exempt) = WeightDecayGroups.Split(model.parameters());
         if (decayed.Count + exempt.Count == 0)
             throw new InvalidOperationException("the model has no trainable parameters");
         var groups = new List<AdamW.ParamGroup>
