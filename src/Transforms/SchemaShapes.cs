@@ -62,4 +62,21 @@ internal static class SchemaShapes
                 $"{component}: input column '{name}' has type {column.Type}, but a {expected} column is required.");
         return column;
     }
+
+    /// <summary>
+    /// Returns column <paramref name="name"/>, a known-size vector of <paramref name="itemType"/> (of exactly
+    /// <paramref name="size"/> items when given); throws naming the column, its type and the expected one.
+    /// </summary>
+    internal static DataViewSchema.Column RequireVector(DataViewSchema schema, string component, string name,
+        PrimitiveDataViewType itemType, int? size, string meaning)
+    {
+        string expected = (size is null ? $"Vector<{itemType}> of known size" : $"Vector<{itemType}, {size}>") + $" ({meaning})";
+        var column = schema.GetColumnOrNull(name)
+            ?? throw new ArgumentOutOfRangeException(nameof(schema),
+                $"{component}: input column '{name}' not found; expected a {expected} column. Columns present: {string.Join(", ", schema.Select(c => c.Name))}.");
+        if (column.Type is VectorDataViewType v && v.ItemType.Equals(itemType) && v.IsKnownSize && (size is null || v.Size == size))
+            return column;
+        throw new ArgumentOutOfRangeException(nameof(schema),
+            $"{component}: input column '{name}' has type {column.Type}, but a {expected} column is required.");
+    }
 }

@@ -113,7 +113,7 @@ public class PriorClipTrainerTests : IDisposable
         options.ModelConfigObject = TinyRetrievalData.Config() with { Vision = TinyRetrievalData.Config().Vision with { ImageSize = 64 } };
         var (train, _) = TinyRetrievalData.Tokenized(ml, TinyRetrievalData.Rows(4, 1), TinyRetrievalData.Rows(4, 2));
         var sizeError = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Retrieval().Trainers.PriorClip(options).Fit(train));
-        Assert.Contains("'Pixels' must be a vector of 12288 Single values", sizeError.Message);
+        Assert.Contains("input column 'Pixels' has type Vector<Single, 3072>, but a Vector<Single, 12288>", sizeError.Message);
         Assert.Contains("64×64", sizeError.Message);
     }
 
@@ -146,13 +146,13 @@ public class PriorClipTrainerTests : IDisposable
         var (train, _) = TinyRetrievalData.Tokenized(ml, TinyRetrievalData.Rows(4, 1), TinyRetrievalData.Rows(4, 2));
         var withoutId = ml.Transforms.DropColumns("ImageId").Fit(train).Transform(train);
         var missing = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Retrieval().Trainers.PriorClip(Options(1)).Fit(withoutId));
-        Assert.Contains("Input column 'ImageId' is missing", missing.Message);
+        Assert.Contains("PriorClipTrainer: input column 'ImageId' not found", missing.Message);
 
         var options = Options(1);
         options.SceneClassColumnName = "Caption";
         options.ImageIdColumnName = "Tokens";
         var mistyped = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Retrieval().Trainers.PriorClip(options).Fit(train));
-        Assert.Contains("Input column 'Tokens' must be String (text)", mistyped.Message);
+        Assert.Contains("input column 'Tokens' has type Vector<Int32, 12>, but a String (text) column is required", mistyped.Message);
     }
 
     sealed class PreTokenizedRow

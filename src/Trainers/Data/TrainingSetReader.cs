@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using PriorClip.MLNet.Transforms;
 
 namespace PriorClip.MLNet.Trainers.Data;
 
@@ -20,15 +21,15 @@ internal static class TrainingSetReader
     {
         var schema = data.Schema;
         int pixelCount = 3 * layout.ImageSize * layout.ImageSize;
-        var pixelsColumn = RequireVector(schema, layout.Pixels, NumberDataViewType.Single, pixelCount,
-            $"planar RGB 0–255 pixels of {layout.ImageSize}×{layout.ImageSize} images (ExtractPixels after ResizeImages to {layout.ImageSize})");
-        var tokensColumn = RequireVector(schema, layout.Tokens, NumberDataViewType.Int32, null, "token ids from PriorClipTokenize");
+        var pixelsColumn = SchemaShapes.RequireVector(schema, Component, layout.Pixels, NumberDataViewType.Single, pixelCount,
+            $"planar RGB 0–255 pixels of {layout.ImageSize}×{layout.ImageSize} images: ResizeImages to {layout.ImageSize}, then ExtractPixels");
+        var tokensColumn = SchemaShapes.RequireVector(schema, Component, layout.Tokens, NumberDataViewType.Int32, null, "token ids from PriorClipTokenize");
         int tokenLength = ((VectorDataViewType)tokensColumn.Type).Size;
-        var maskColumn = RequireVector(schema, layout.TokenMask, NumberDataViewType.Single, tokenLength, $"a token mask as long as '{layout.Tokens}'");
+        var maskColumn = SchemaShapes.RequireVector(schema, Component, layout.TokenMask, NumberDataViewType.Single, tokenLength, $"token mask as long as '{layout.Tokens}'");
         var idColumn = RequireText(schema, layout.ImageId);
         DataViewSchema.Column? sceneColumn = layout.SceneClass is null ? null : RequireText(schema, layout.SceneClass);
         DataViewSchema.Column? instructionColumn = layout.Instruction is null ? null
-            : RequireVector(schema, layout.Instruction, NumberDataViewType.Single, layout.InstructionWidth, "the visual prior vector");
+            : SchemaShapes.RequireVector(schema, Component, layout.Instruction, NumberDataViewType.Single, layout.InstructionWidth, "visual prior vector");
 
         var classIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var classNames = new List<string>();
@@ -126,27 +127,8 @@ internal static class TrainingSetReader
         return bytes;
     }
 
-    static DataViewSchema.Column RequireColumn(DataViewSchema schema, string name)
-    {
-        return schema.GetColumnOrNull(name) ?? throw new ArgumentOutOfRangeException(name,
-            $"Input column '{name}' is missing; the schema has: {string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => c.Name))}");
-    }
+    const string Component = "PriorClipTrainer";
 
-    static DataViewSchema.Column RequireText(DataViewSchema schema, string name)
-    {
-        var column = RequireColumn(schema, name);
-        if (column.Type is not TextDataViewType)
-            throw new ArgumentOutOfRangeException(name, $"Input column '{name}' must be String (text), found {column.Type}");
-        return column;
-    }
-
-    static DataViewSchema.Column RequireVector(DataViewSchema schema, string name, PrimitiveDataViewType itemType, int? size, string meaning)
-    {
-        var column = RequireColumn(schema, name);
-        string expected = size is null ? $"a known-size vector of {itemType}" : $"a vector of {size} {itemType} values";
-        if (column.Type is not VectorDataViewType vector || !vector.ItemType.Equals(itemType) || !vector.IsKnownSize
-            || (size is not null && vector.Size != size))
-            throw new ArgumentOutOfRangeException(name, $"Input column '{name}' must be {expected} ({meaning}), found {column.Type}");
-        return column;
-    }
+    static DataViewSchema.Column RequireText(DataViewSchema schema, string name) =>
+        SchemaShapes.RequireColumn(schema, Component, name, TextDataViewType.Instance, "String (text)");
 }

@@ -32,8 +32,8 @@ internal sealed class EncodeBinding
         int tokenLength = 0;
         if (pixels is { } p)
         {
-            CheckVector(p, NumberDataViewType.Single, 3 * size * size,
-                $"planar RGB 0–255 pixels of {size}×{size} images (ResizeImages to {size}, then ExtractPixels)");
+            SchemaShapes.RequireVector(schema, kind, p.Name, NumberDataViewType.Single, 3 * size * size,
+                $"planar RGB 0–255 pixels of {size}×{size} images: ResizeImages to {size}, then ExtractPixels");
             if (model.RequiresExternalInstruction)
             {
                 instruction = SchemaShapes.RequireColumn(schema, kind, options.InstructionColumnName,
@@ -42,7 +42,7 @@ internal sealed class EncodeBinding
         }
         if (tokens is { } t)
         {
-            CheckVector(t, NumberDataViewType.Int32, null, "token ids from PriorClipTokenize");
+            SchemaShapes.RequireVector(schema, kind, t.Name, NumberDataViewType.Int32, null, "token ids from PriorClipTokenize");
             tokenLength = ((VectorDataViewType)t.Type).Size;
             if (tokenLength > model.ContextLength)
                 throw new ArgumentOutOfRangeException(nameof(schema),
@@ -51,15 +51,6 @@ internal sealed class EncodeBinding
                 new VectorDataViewType(NumberDataViewType.Single, tokenLength), $"Vector<Single, {tokenLength}> token mask");
         }
         return new EncodeBinding { Pixels = pixels, Instruction = instruction, Tokens = tokens, TokenMask = mask, TokenLength = tokenLength };
-    }
-
-    static void CheckVector(DataViewSchema.Column column, PrimitiveDataViewType item, int? size, string meaning)
-    {
-        if (column.Type is VectorDataViewType v && v.ItemType.Equals(item) && v.IsKnownSize && (size is null || v.Size == size))
-            return;
-        string expected = size is null ? $"Vector<{item}> of known size" : $"Vector<{item}, {size}>";
-        throw new ArgumentOutOfRangeException(nameof(column),
-            $"{PriorClipEncodeTransformer.Kind}: input column '{column.Name}' has type {column.Type}, but {expected} ({meaning}) is required.");
     }
 
     /// <summary>The output columns this binding produces.</summary>
