@@ -13,9 +13,9 @@ namespace PriorClip.MLNet.Modeling.Pae;
 public sealed class SpatialPae : nn.Module
 {
 #pragma warning disable IDE1006
-    private readonly ModuleList<SelfAttentionBlock> self_blocks;
+    private readonly ModuleList<PaeAttentionBlock> self_blocks;
     private readonly ModuleList<Linear> instruction_maps;
-    private readonly ModuleList<CrossAttentionBlock> cross_blocks;
+    private readonly ModuleList<PaeAttentionBlock> cross_blocks;
     private readonly Linear head;
 #pragma warning restore IDE1006
 
@@ -26,9 +26,9 @@ public sealed class SpatialPae : nn.Module
     public SpatialPae(int width, int topK, int layers, int heads, double dropout) : base(nameof(SpatialPae))
     {
         TopK = topK;
-        self_blocks = nn.ModuleList(Enumerable.Range(0, layers).Select(_ => new SelfAttentionBlock(width, heads, dropout)).ToArray());
+        self_blocks = nn.ModuleList(Enumerable.Range(0, layers).Select(_ => new PaeAttentionBlock(width, heads, dropout)).ToArray());
         instruction_maps = nn.ModuleList(Enumerable.Range(0, layers).Select(_ => nn.Linear(width, width)).ToArray());
-        cross_blocks = nn.ModuleList(Enumerable.Range(0, layers).Select(_ => new CrossAttentionBlock(width, heads, dropout)).ToArray());
+        cross_blocks = nn.ModuleList(Enumerable.Range(0, layers).Select(_ => new PaeAttentionBlock(width, heads, dropout)).ToArray());
         head = nn.Linear(width, width);
         RegisterComponents();
     }
@@ -41,9 +41,9 @@ public sealed class SpatialPae : nn.Module
         long k = f.shape[1];
         for (int l = 0; l < self_blocks.Count; l++)
         {
-            var s = self_blocks[l].Forward(f);
+            var s = self_blocks[l].SelfAttention(f);
             var query = instruction_maps[l].call(instruction).unsqueeze(1).expand(-1, k, -1);
-            f = cross_blocks[l].Forward(query, s);
+            f = cross_blocks[l].CrossAttention(query, s);
         }
         var v = tokens.select(1, 0).add(head.call(f.select(1, 0)));
         return nn.functional.normalize(v, p: 2, dim: -1).MoveToOuterDisposeScope();

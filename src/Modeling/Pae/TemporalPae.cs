@@ -13,18 +13,18 @@ namespace PriorClip.MLNet.Modeling.Pae;
 public sealed class TemporalPae : nn.Module
 {
 #pragma warning disable IDE1006
-    private readonly ModuleList<SelfAttentionBlock> self_blocks;
+    private readonly ModuleList<PaeAttentionBlock> self_blocks;
     private readonly ModuleList<Linear> step_maps;
-    private readonly ModuleList<CrossAttentionBlock> cross_blocks;
+    private readonly ModuleList<PaeAttentionBlock> cross_blocks;
     private readonly Linear head;
 #pragma warning restore IDE1006
 
     /// <summary>Creates the module with <paramref name="steps"/> = n_t cyclic steps.</summary>
     public TemporalPae(int width, int steps, int heads, double dropout) : base(nameof(TemporalPae))
     {
-        self_blocks = nn.ModuleList(Enumerable.Range(0, steps).Select(_ => new SelfAttentionBlock(width, heads, dropout)).ToArray());
+        self_blocks = nn.ModuleList(Enumerable.Range(0, steps).Select(_ => new PaeAttentionBlock(width, heads, dropout)).ToArray());
         step_maps = nn.ModuleList(Enumerable.Range(0, steps).Select(_ => nn.Linear(width, width)).ToArray());
-        cross_blocks = nn.ModuleList(Enumerable.Range(0, steps).Select(_ => new CrossAttentionBlock(width, heads, dropout)).ToArray());
+        cross_blocks = nn.ModuleList(Enumerable.Range(0, steps).Select(_ => new PaeAttentionBlock(width, heads, dropout)).ToArray());
         head = nn.Linear(width, width);
         RegisterComponents();
     }
@@ -36,8 +36,8 @@ public sealed class TemporalPae : nn.Module
         var t = tokens;
         for (int l = 0; l < self_blocks.Count; l++)
         {
-            var s = self_blocks[l].Forward(t, keyPaddingMask);
-            t = cross_blocks[l].Forward(step_maps[l].call(t), s, keyPaddingMask);
+            var s = self_blocks[l].SelfAttention(t, keyPaddingMask);
+            t = cross_blocks[l].CrossAttention(step_maps[l].call(t), s, keyPaddingMask);
         }
         var v = tokens.select(1, 0).add(head.call(t.select(1, 0)));
         return nn.functional.normalize(v, p: 2, dim: -1).MoveToOuterDisposeScope();

@@ -7,11 +7,13 @@ using MultiheadAttention = PriorClip.MLNet.Modeling.Layers.MultiheadAttention;
 namespace PriorClip.MLNet.Modeling.Pae;
 
 /// <summary>
-/// PAE cross-attention block: <c>F = LN(S + Dropout(MHA(query, S, S)))</c>, then <c>LN(F + Dropout(FFN(F)))</c>.
-/// The residual is the attended sequence S (METHOD.md §2): the query is an instruction/activation signal,
+/// The attention block of both PAEs (post-LN, as PIR): <c>F = LN(S + Dropout(MHA(query, S, S)))</c>, then
+/// <c>LN(F + Dropout(FFN(F)))</c> with FFN = Linear(d→2d) → LN → GELU → Dropout → Linear(2d→d).
+/// As a self-attention block the query is S itself; as a cross-attention block the query is an
+/// instruction/activation signal and the residual is still S, the attended sequence (METHOD.md §2–3):
 /// the token identities come from S.
 /// </summary>
-public sealed class CrossAttentionBlock : nn.Module
+public sealed class PaeAttentionBlock : nn.Module
 {
 #pragma warning disable IDE1006
     private readonly MultiheadAttention attn;
@@ -22,7 +24,7 @@ public sealed class CrossAttentionBlock : nn.Module
 #pragma warning restore IDE1006
 
     /// <summary>Creates the block.</summary>
-    public CrossAttentionBlock(int width, int heads, double dropoutRate) : base(nameof(CrossAttentionBlock))
+    public PaeAttentionBlock(int width, int heads, double dropoutRate) : base(nameof(PaeAttentionBlock))
     {
         attn = new MultiheadAttention(width, heads);
         dropout = nn.Dropout(dropoutRate);
@@ -32,8 +34,11 @@ public sealed class CrossAttentionBlock : nn.Module
         RegisterComponents();
     }
 
-    /// <summary>query [B,L,d] attends over s [B,L,d] (keys = values = s, residual = s) → [B,L,d].</summary>
-    public Tensor Forward(Tensor query, Tensor s, Tensor? keyPaddingMask = null)
+    /// <summary>Self-attention: x [B,L,d], optional key padding mask [B,L] (true = pad) → [B,L,d].</summary>
+    public Tensor SelfAttention(Tensor x, Tensor? keyPaddingMask = null) => CrossAttention(x, x, keyPaddingMask);
+
+    /// <summary>Cross-attention: query [B,L,d] attends over s [B,L,d] (keys = values = s, residual = s) → [B,L,d].</summary>
+    public Tensor CrossAttention(Tensor query, Tensor s, Tensor? keyPaddingMask = null)
     {
         using var scope = torch.NewDisposeScope();
         var f = norm1.call(s.add(dropout.call(attn.Forward(query, s, s, keyPaddingMask))));
