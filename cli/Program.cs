@@ -21,6 +21,8 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create(verbose));
         root.Subcommands.Add(TrainCommand.Create(verbose));
         root.Subcommands.Add(EvalCommand.Create(verbose));
+        root.Subcommands.Add(EncodeCommand.Create(verbose));
+        root.Subcommands.Add(SearchCommand.Create(verbose));
         root.Subcommands.Add(SynthCommand.Create(verbose));
         root.Subcommands.Add(DatasetCommand.Create(verbose));
         root.Subcommands.Add(DoctorCommand.Create());

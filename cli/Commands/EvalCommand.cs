@@ -73,6 +73,6 @@ internal static class EvalCommand
         return command;
     }
 
-    static string RequireFile(string path, string option) =>
+    internal static string RequireFile(string path, string option) =>
         File.Exists(path) ? path : throw new FileNotFoundException($"{option}: file '{path}' does not exist", path);
 }
