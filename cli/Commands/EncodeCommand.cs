@@ -72,13 +72,9 @@ internal static class EncodeCommand
         return command;
     }
 
-    sealed class ImageRow { public string ImagePath { get; set; } = ""; }
-
-    sealed class CaptionRow { public string Caption { get; set; } = ""; }
-
     static void EncodeImages(MLContext ml, RetrievalModelParts parts, IReadOnlyList<(string Id, string Path)> images, string folder)
     {
-        var view = parts.ImageSide.Transform(ml.Data.LoadFromEnumerable(images.Select(i => new ImageRow { ImagePath = i.Path })));
+        var view = parts.ImageSide.Transform(ml.Data.LoadFromEnumerable(images.Select(i => new ImagePathRow { ImagePath = i.Path })));
         var matrix = Collect(view, "ImageEmbedding", images.Count, "images");
         NpyFile.WriteEmbeddingMatrix(Path.Combine(folder, "images.npy"), matrix);
         AtomicFile.WriteAllText(Path.Combine(folder, "image_ids.txt"), string.Join('\n', images.Select(i => i.Id)) + "\n");
@@ -87,7 +83,7 @@ internal static class EncodeCommand
 
     static void EncodeCaptions(MLContext ml, RetrievalModelParts parts, IReadOnlyList<string> captions, string folder)
     {
-        var view = parts.TextSide.Transform(ml.Data.LoadFromEnumerable(captions.Select(c => new CaptionRow { Caption = c })));
+        var view = parts.TextSide.Transform(ml.Data.LoadFromEnumerable(captions.Select(c => new CaptionTextRow { Caption = c })));
         var matrix = Collect(view, "TextEmbedding", captions.Count, "captions");
         NpyFile.WriteEmbeddingMatrix(Path.Combine(folder, "texts.npy"), matrix);
         AtomicFile.WriteAllText(Path.Combine(folder, "captions.txt"), string.Join('\n', captions) + "\n");

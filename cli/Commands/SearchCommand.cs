@@ -43,14 +43,14 @@ internal static class SearchCommand
             if (r.GetValue(query) is { } text)
             {
                 if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException("--query is empty");
-                vector = Embed(parts.TextSide.Transform(ml.Data.LoadFromEnumerable([new CaptionRow { Caption = text }])), "TextEmbedding");
+                vector = Embed(parts.TextSide.Transform(ml.Data.LoadFromEnumerable([new CaptionTextRow { Caption = text }])), "TextEmbedding");
                 candidates = NpyFile.ReadEmbeddingMatrix(EvalCommand.RequireFile(Path.Combine(folder, "images.npy"), "--index"));
                 names = ReadNames(Path.Combine(folder, "image_ids.txt"), candidates.Rows);
             }
             else
             {
                 string path = Path.GetFullPath(EvalCommand.RequireFile(r.GetValue(image)!, "--image"));
-                vector = Embed(parts.ImageSide.Transform(ml.Data.LoadFromEnumerable([new ImageRow { ImagePath = path }])), "ImageEmbedding");
+                vector = Embed(parts.ImageSide.Transform(ml.Data.LoadFromEnumerable([new ImagePathRow { ImagePath = path }])), "ImageEmbedding");
                 candidates = NpyFile.ReadEmbeddingMatrix(EvalCommand.RequireFile(Path.Combine(folder, "texts.npy"), "--index"));
                 names = ReadNames(Path.Combine(folder, "captions.txt"), candidates.Rows);
             }
@@ -67,10 +67,6 @@ internal static class SearchCommand
         }));
         return command;
     }
-
-    sealed class ImageRow { public string ImagePath { get; set; } = ""; }
-
-    sealed class CaptionRow { public string Caption { get; set; } = ""; }
 
     static float[] Embed(IDataView view, string column) => view.GetColumn<float[]>(column).Single();
 
