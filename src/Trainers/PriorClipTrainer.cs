@@ -103,8 +103,8 @@ public sealed class PriorClipTrainer : IEstimator<PriorClipEncodeTransformer>
 
     int ReadVocabularySize(DataViewSchema schema)
     {
-        var column = schema.GetColumnOrNull(_options.TokensColumnName)
-            ?? throw new ArgumentOutOfRangeException(nameof(schema), $"Input column '{_options.TokensColumnName}' is missing");
+        var column = Transforms.SchemaShapes.RequireVector(schema, nameof(PriorClipTrainer), _options.TokensColumnName,
+            NumberDataViewType.Int32, null, "token ids from PriorClipTokenize");
         var annotation = column.Annotations.Schema.GetColumnOrNull(VocabularySizeAnnotation);
         if (annotation is null || annotation.Value.Type != NumberDataViewType.Int32)
             throw new ArgumentException(

@@ -33,6 +33,7 @@ internal sealed class PriorClipTrainingSession
     readonly int _seed;
     readonly Device _device;
     readonly MlNetLog _log;
+    readonly TrainingAugmentation? _augmentation;
 
     public PriorClipTrainingSession(MLContext ml, PriorClipTrainerOptions options, TrainingSet train, TrainingSet? valid, MlNetLog log)
     {
@@ -43,6 +44,8 @@ internal sealed class PriorClipTrainingSession
         _seed = options.Seed ?? 42;
         _device = TorchDeviceSelector.Select(ml);
         _log = log;
+        // Crops are resized back to the model's input size, the size of the cached images.
+        _augmentation = options.Augmentation is { } a ? new TrainingAugmentation(a.WithOutputSize(train.ImageSize)) : null;
     }
 
     /// <summary>Trains and returns the model with the weights of the best validation epoch (or the last one without validation data).</summary>
@@ -70,8 +73,7 @@ internal sealed class PriorClipTrainingSession
         }
 
         var batching = _options.CaptionBatching ?? (config.Loss.MultiPositive ? CaptionBatching.Together : CaptionBatching.Apart);
-        var augmentation = MakeAugmentation(config.Vision.ImageSize);
-        var builder = new TrainingBatchBuilder(_train, augmentation, _seed);
+        var builder = new TrainingBatchBuilder(_train, _augmentation, _seed);
         int batchesPerEpoch = BatchPlanner.Plan(_train.ImageOfCaption, _options.BatchSize, batching, EpochRandom(0)).Count;
         long totalSteps = (long)batchesPerEpoch * _options.Epochs;
         var schedule = new LearningRateSchedule(_options.LearningRate, (long)Math.Round(_options.WarmupFraction * totalSteps), totalSteps, _options.Decay);
@@ -188,7 +190,7 @@ internal sealed class PriorClipTrainingSession
         }
         classifier.Unfreeze();
         var labelled = Enumerable.Range(0, _train.ImageCount).Where(i => _train.SceneOfImage[i] >= 0).ToArray();
-        var builder = new TrainingBatchBuilder(_train, MakeAugmentation(model.ImageSize), _seed);
+        var builder = new TrainingBatchBuilder(_train, _augmentation, _seed);
         using var optimizer = AdamWFactory.Create(classifier, _options.PriorLearningRate, _options.WeightDecay, _options.Beta1, _options.Beta2);
         for (int epoch = 0; epoch < _options.PriorEpochs; epoch++)
         {
@@ -232,19 +234,6 @@ internal sealed class PriorClipTrainingSession
             new EmbeddingMatrix(texts, valid.CaptionCount, encoder.Dimension),
             valid.ImageOfCaption, options: new RetrievalEvaluatorOptions { EmbeddingsAreNormalized = true });
         return metrics.MeanRecall;
-    }
-
-    TrainingAugmentation? MakeAugmentation(int imageSize)
-    {
-        if (_options.Augmentation is not { } options) return null;
-        return new TrainingAugmentation(new TrainingAugmentationOptions
-        {
-            OutputSize = imageSize,
-            CropScaleMin = options.CropScaleMin, CropScaleMax = options.CropScaleMax,
-            CropRatioMin = options.CropRatioMin, CropRatioMax = options.CropRatioMax,
-            HorizontalFlip = options.HorizontalFlip,
-            RandAugmentOperations = options.RandAugmentOperations, RandAugmentLevel = options.RandAugmentLevel,
-        });
     }
 
     /// <summary>

@@ -30,6 +30,14 @@ public sealed class TrainingAugmentationOptions
     /// <summary>RandAugment magnitude level out of 10 (M).</summary>
     public int RandAugmentLevel { get; set; } = 7;
 
+    /// <summary>A copy with <see cref="OutputSize"/> replaced.</summary>
+    public TrainingAugmentationOptions WithOutputSize(int outputSize)
+    {
+        var copy = (TrainingAugmentationOptions)MemberwiseClone();
+        copy.OutputSize = outputSize;
+        return copy;
+    }
+
     /// <summary>Throws if a setting is out of range, naming it.</summary>
     public void Validate()
     {
