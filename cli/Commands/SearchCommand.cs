@@ -56,7 +56,7 @@ internal static class SearchCommand
             }
             if (candidates.Dimension != vector.Length)
                 throw new InvalidDataException($"--index: embeddings in '{folder}' have {candidates.Dimension} dimensions, the model makes {vector.Length}; encode the archive with this model");
-            var results = TopK(vector, candidates, Math.Min(r.GetValue(top), candidates.Rows));
+            var results = EmbeddingSearch.TopK(vector, candidates, r.GetValue(top));
             if (r.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(results.Select((x, i) => new { rank = i + 1, index = x.Index, name = names[x.Index], score = x.Score }),
                     new JsonSerializerOptions { WriteIndented = true }));
@@ -75,20 +75,5 @@ internal static class SearchCommand
         var names = File.ReadAllLines(EvalCommand.RequireFile(path, "--index"));
         if (names.Length != rows) throw new InvalidDataException($"{path} has {names.Length} lines but its .npy has {rows} rows");
         return names;
-    }
-
-    /// <summary>Cosine scores (rows normalised here: .npy from elsewhere may not be), best first, ties by lower index.</summary>
-    internal static List<(int Index, float Score)> TopK(float[] query, EmbeddingMatrix candidates, int k)
-    {
-        double queryNorm = Math.Sqrt(query.Sum(v => (double)v * v));
-        var scores = new (int Index, float Score)[candidates.Rows];
-        for (int i = 0; i < candidates.Rows; i++)
-        {
-            var row = candidates.Row(i);
-            double dot = 0, norm = 0;
-            for (int d = 0; d < row.Length; d++) { dot += row[d] * query[d]; norm += row[d] * row[d]; }
-            scores[i] = (i, (float)(dot / (Math.Sqrt(norm) * queryNorm)));
-        }
-        return scores.OrderByDescending(s => s.Score).ThenBy(s => s.Index).Take(k).ToList();
     }
 }

@@ -1,0 +1,46 @@
+using Microsoft.ML;
+using PriorClip.MLNet.Pipelines.Retrieval;
+
+namespace PriorClip.MLNet.Tests.Retrieval;
+
+/// <summary>Top-k search over an encoded archive ranks as the evaluator does.</summary>
+public sealed class EmbeddingSearchTests
+{
+    [Fact]
+    public void EachCaptionsTopFiveImagesAreTheEvaluatorsTopFive()
+    {
+        var problem = SyntheticRetrievalProblem.Gaussian(seed: 17, imageCount: 60, dimension: 12, captionsPerImage: 3, noise: 1.5f);
+        RetrievalMetrics metrics = new MLContext().Retrieval().Evaluate(problem.ImageMatrix, problem.CaptionMatrix, problem.CaptionToImage);
+
+        for (int caption = 0; caption < problem.Captions.Length; caption++)
+        {
+            IReadOnlyList<SearchHit> hits = EmbeddingSearch.TopK(problem.Captions[caption], problem.ImageMatrix, 5);
+            Assert.Equal(metrics.TextToImage.GetTopCandidates(caption), hits.Select(h => h.Index));
+            Assert.True(hits.Zip(hits.Skip(1)).All(p => p.First.Score >= p.Second.Score), "scores are best first");
+        }
+    }
+
+    [Fact]
+    public void ScoresAreCosinesAndTiesGoToTheLowerRow()
+    {
+        var candidates = EmbeddingMatrix.FromRows([[2f, 0f], [0f, 3f], [5f, 0f], [1f, 1f]]);
+
+        IReadOnlyList<SearchHit> hits = EmbeddingSearch.TopK([4f, 0f], candidates, 10);
+
+        Assert.Equal([0, 2, 3, 1], hits.Select(h => h.Index));
+        Assert.Equal(1f, hits[0].Score);
+        Assert.Equal(MathF.Sqrt(0.5f), hits[2].Score, 6);
+        Assert.Equal(0f, hits[3].Score);
+    }
+
+    [Fact]
+    public void BadQueriesAreClearErrors()
+    {
+        var candidates = EmbeddingMatrix.FromRows([[1f, 0f], [0f, 0f]]);
+
+        Assert.Contains("3 dimensions", Assert.Throws<ArgumentException>(() => EmbeddingSearch.TopK([1f, 0f, 0f], candidates, 1)).Message);
+        Assert.Contains("the query", Assert.Throws<ArgumentException>(() => EmbeddingSearch.TopK([0f, 0f], candidates, 1)).Message);
+        Assert.Contains("candidate row 1", Assert.Throws<ArgumentException>(() => EmbeddingSearch.TopK([1f, 1f], candidates, 1)).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => EmbeddingSearch.TopK([1f, 0f], candidates, 0));
+    }
+}
