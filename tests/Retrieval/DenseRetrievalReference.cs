@@ -38,10 +38,12 @@ internal sealed class DenseRetrievalReference
 
         ImageToTextRanks = new int[images.Length];
         ImageToTextTop = new int[images.Length];
+        ImageToTextTopFive = new int[images.Length][];
         for (int i = 0; i < images.Length; i++)
         {
             int[] order = SortedCandidates(captions.Length, j => scores[i][j]);
             ImageToTextTop[i] = order[0];
+            ImageToTextTopFive[i] = order.Take(5).ToArray();
             int best = int.MaxValue;
             for (int position = 0; position < order.Length; position++)
             {
@@ -53,10 +55,12 @@ internal sealed class DenseRetrievalReference
 
         TextToImageRanks = new int[captions.Length];
         TextToImageTop = new int[captions.Length];
+        TextToImageTopFive = new int[captions.Length][];
         for (int j = 0; j < captions.Length; j++)
         {
             int[] order = SortedCandidates(images.Length, i => scores[i][j]);
             TextToImageTop[j] = order[0];
+            TextToImageTopFive[j] = order.Take(5).ToArray();
             TextToImageRanks[j] = Array.IndexOf(order, captionToImage[j]) + 1;
         }
     }
@@ -64,6 +68,12 @@ internal sealed class DenseRetrievalReference
     public int[] ImageToTextRanks { get; }
 
     public int[] ImageToTextTop { get; }
+
+    /// <summary>Each image's first five captions in protocol order (fewer when there are fewer captions).</summary>
+    public int[][] ImageToTextTopFive { get; }
+
+    /// <summary>Each caption's first five images in protocol order (fewer when there are fewer images).</summary>
+    public int[][] TextToImageTopFive { get; }
 
     public int[] TextToImageRanks { get; }
 

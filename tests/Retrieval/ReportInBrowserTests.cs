@@ -45,14 +45,25 @@ public sealed class ReportInBrowserTests : IDisposable
         });
         string page = new Uri(Path.Combine(report, "report.html")).AbsoluteUri;
 
-        string dom = Browser("--dump-dom", page);
-        Assert.Equal(3, dom.Split("<svg").Length - 1); // recall@K curves, training curve, per-class bars
+        string html = File.ReadAllText(Path.Combine(report, "report.html"));
+        Assert.DoesNotContain("<script src", html); // plotly.js is inline: the page works offline
+
+        // The virtual time budget lets plotly.js draw before the DOM is dumped.
+        string dom = Browser("--virtual-time-budget=20000", "--dump-dom", page);
+        // Plotly drew three plots (recall@K curves, training curve, per-class bars), each into its own SVG layers.
+        Assert.Equal(3, dom.Split("class=\"plot-container plotly\"").Length - 1);
+        Assert.True(dom.Split("class=\"main-svg\"").Length - 1 >= 3, "plotly.js drew its SVG layers");
+        Assert.Contains("class=\"scatterlayer", dom); // the line traces
+        Assert.Contains("class=\"barlayer", dom);     // the per-class columns
         Assert.Contains("Recall@K", dom);
-        Assert.True(dom.Split("data:image/jpeg;base64,").Length - 1 >= 3, "the gallery shows thumbnails");
+        Assert.Contains("Per scene class", dom);
+        // Gallery: top-5 thumbnails for each of 3 captions, plus the 3 query images.
+        Assert.True(dom.Split("data:image/jpeg;base64,").Length - 1 >= 18, "the gallery shows thumbnails");
+        Assert.Contains("class=\"own\"", dom); // a caption's own image is marked
         Assert.Contains("caption 0 of image 0", dom);
 
         string png = Path.Combine(_folder, "report.png");
-        Browser($"--screenshot=\"{png}\"", "--window-size=1200,1600", page);
+        Browser("--virtual-time-budget=20000", $"--screenshot=\"{png}\"", "--window-size=1200,1600", page);
         using var shot = SKBitmap.Decode(png);
         Assert.Equal((1200, 1600), (shot.Width, shot.Height));
         // Charts and thumbnails put plenty of non-white pixels on the page.

@@ -89,6 +89,9 @@ public sealed class RetrievalEvaluatorReferenceTests
         Assert.Equal(reference.TextToImageRanks, metrics.TextToImage.Ranks);
         Assert.Equal(reference.ImageToTextTop, metrics.ImageToText.TopCandidates);
         Assert.Equal(reference.TextToImageTop, metrics.TextToImage.TopCandidates);
+        // The default keeps five candidates per query, in protocol order (the report's gallery).
+        Assert.Equal(reference.ImageToTextTopFive, Enumerable.Range(0, metrics.ImageCount).Select(i => metrics.ImageToText.GetTopCandidates(i).ToArray()));
+        Assert.Equal(reference.TextToImageTopFive, Enumerable.Range(0, metrics.CaptionCount).Select(j => metrics.TextToImage.GetTopCandidates(j).ToArray()));
         foreach (int k in cutoffs)
         {
             Assert.Equal(DenseRetrievalReference.Recall(reference.ImageToTextRanks, k), metrics.ImageToText.RecallAtK[k]);

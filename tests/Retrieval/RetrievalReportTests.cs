@@ -44,8 +44,9 @@ public sealed class RetrievalReportTests : IDisposable
         Assert.Contains($"| {metrics.ImageToText.RecallAt1:F2} | {metrics.ImageToText.RecallAt5:F2} |", markdown);
         Assert.Contains("| port | 20 | 100 |", markdown);
         string html = File.ReadAllText(Path.Combine(folder, "report.html"));
-        Assert.Equal(2, html.Split("<svg").Length - 1);
+        Assert.Equal(2, html.Split("var renderPlotly_").Length - 1); // recall@K and per-class charts (no training curve given)
         Assert.DoesNotContain("src='http", html);
+        Assert.DoesNotContain("<script src", html);
     }
 
     [Fact]
@@ -60,7 +61,10 @@ public sealed class RetrievalReportTests : IDisposable
         RetrievalReportWriter.Write(metrics, folder, new RetrievalReportOptions { ImagePaths = paths, CaptionTexts = texts, GalleryQueryCount = 3 });
 
         string html = File.ReadAllText(Path.Combine(folder, "report.html"));
-        Assert.Contains("data:image/jpeg;base64,", html);
+        // Three captions × their top 5 images, then three query images.
+        Assert.Equal(3 * 5 + 3, html.Split("data:image/jpeg;base64,").Length - 1);
+        int ownMarked = Enumerable.Range(0, 3).Select(q => q * 12 / 3).Count(caption => metrics.TextToImage.Ranks[caption] <= 5);
+        Assert.Equal(ownMarked, html.Split("class='own'").Length - 1);
         Assert.Contains("caption &lt;0&gt; of image 0", html);
         Assert.DoesNotContain(_folder, html);
     }

@@ -6,12 +6,24 @@ namespace PriorClip.MLNet.Pipelines.Retrieval;
 /// </summary>
 public sealed class DirectionalRetrievalMetrics
 {
-    internal DirectionalRetrievalMetrics(RetrievalDirection direction, int[] ranks, int[] topCandidates,
+    private readonly int[] _topLists;
+
+    /// <param name="direction">Which modality is the query.</param>
+    /// <param name="ranks">Rank of each query's relevant item.</param>
+    /// <param name="topLists">Each query's best <paramref name="topCount"/> candidates, query-major.</param>
+    /// <param name="topCount">Candidates kept per query (≥ 1).</param>
+    /// <param name="recallCutoffs">K values for <see cref="RecallAtK"/>.</param>
+    internal DirectionalRetrievalMetrics(RetrievalDirection direction, int[] ranks, int[] topLists, int topCount,
         IReadOnlyList<int> recallCutoffs)
     {
         Direction = direction;
         Ranks = ranks;
-        TopCandidates = topCandidates;
+        _topLists = topLists;
+        TopCandidateCount = topCount;
+        var topOne = new int[ranks.Length];
+        for (int q = 0; q < topOne.Length; q++)
+            topOne[q] = topLists[q * topCount];
+        TopCandidates = topOne;
         RecallAtK = recallCutoffs.ToDictionary(k => k, k => RankStatistics.RecallAt(ranks, k));
         MedianRank = RankStatistics.Median(ranks);
         MeanRank = RankStatistics.Mean(ranks);
@@ -31,6 +43,21 @@ public sealed class DirectionalRetrievalMetrics
 
     /// <summary>The top-ranked candidate of each query (caption index for image → text, image index for text → image).</summary>
     public IReadOnlyList<int> TopCandidates { get; }
+
+    /// <summary>
+    /// Candidates kept per query by <see cref="GetTopCandidates"/>: the smaller of
+    /// <see cref="RetrievalEvaluatorOptions.TopCandidateCount"/> and the number of candidates.
+    /// </summary>
+    public int TopCandidateCount { get; }
+
+    /// <summary>Query <paramref name="query"/>'s best <see cref="TopCandidateCount"/> candidates, best first (protocol order).</summary>
+    /// <param name="query">Query index: image row for image → text, caption row for text → image.</param>
+    public IReadOnlyList<int> GetTopCandidates(int query)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(query);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(query, QueryCount);
+        return _topLists.AsSpan(query * TopCandidateCount, TopCandidateCount).ToArray();
+    }
 
     /// <summary>Recall in percent for each requested cutoff K (1, 5 and 10 are always present).</summary>
     public IReadOnlyDictionary<int, double> RecallAtK { get; }

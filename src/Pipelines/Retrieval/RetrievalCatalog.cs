@@ -64,7 +64,7 @@ public sealed class RetrievalCatalog
         ArgumentNullException.ThrowIfNull(options);
         int[] cutoffs = options.EffectiveRecallCutoffs();
         RetrievalInput input = DataViewRetrievalInputReader.Read(data, options);
-        return RetrievalMetricsCalculator.Evaluate(input, cutoffs, options.MaxDegreeOfParallelism);
+        return RetrievalMetricsCalculator.Evaluate(input, cutoffs, options.EffectiveTopCandidateCount(), options.MaxDegreeOfParallelism);
     }
 
     /// <summary>Evaluates retrieval on embedding matrices made elsewhere.</summary>
@@ -83,7 +83,7 @@ public sealed class RetrievalCatalog
         int[] cutoffs = options.EffectiveRecallCutoffs();
         RetrievalInput input = RetrievalInputBuilder.FromMatrices(imageEmbeddings, textEmbeddings, captionToImage,
             options.EmbeddingsAreNormalized, imageSceneClasses);
-        return RetrievalMetricsCalculator.Evaluate(input, cutoffs, options.MaxDegreeOfParallelism);
+        return RetrievalMetricsCalculator.Evaluate(input, cutoffs, options.EffectiveTopCandidateCount(), options.MaxDegreeOfParallelism);
     }
 
     /// <summary>

@@ -28,8 +28,19 @@ public sealed class RetrievalEvaluatorOptions
     /// </summary>
     public bool EmbeddingsAreNormalized { get; set; }
 
+    /// <summary>
+    /// Best candidates kept per query (default 5), read with
+    /// <see cref="DirectionalRetrievalMetrics.GetTopCandidates"/>; the report's gallery shows them.
+    /// 1 halves the scoring work (one sweep serves both directions); more than 1 scores twice.
+    /// </summary>
+    public int TopCandidateCount { get; set; } = 5;
+
     /// <summary>Worker threads for scoring (default: processor count). Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
+
+    internal int EffectiveTopCandidateCount() => TopCandidateCount >= 1
+        ? TopCandidateCount
+        : throw new ArgumentOutOfRangeException(nameof(TopCandidateCount), TopCandidateCount, "TopCandidateCount must be at least 1.");
 
     internal int[] EffectiveRecallCutoffs()
     {

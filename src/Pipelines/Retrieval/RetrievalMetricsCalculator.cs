@@ -3,10 +3,11 @@ namespace PriorClip.MLNet.Pipelines.Retrieval;
 /// <summary>Turns ranked results into <see cref="RetrievalMetrics"/>.</summary>
 internal static class RetrievalMetricsCalculator
 {
-    public static RetrievalMetrics Evaluate(RetrievalInput input, int[] recallCutoffs, int maxDegreeOfParallelism)
+    public static RetrievalMetrics Evaluate(RetrievalInput input, int[] recallCutoffs, int topCandidateCount, int maxDegreeOfParallelism)
     {
-        // Top-1 is all the metrics need beyond ranks (confusion matrix, example queries).
-        var rankings = RetrievalRankings.Compute(input, topN: 1, maxDegreeOfParallelism);
+        // Beyond ranks the metrics keep each query's top candidates (confusion matrix, example
+        // queries); one candidate keeps the single sweep, more take a second (RetrievalRankings).
+        var rankings = RetrievalRankings.Compute(input, topN: topCandidateCount, maxDegreeOfParallelism);
         return FromRankings(rankings, recallCutoffs);
     }
 
@@ -16,9 +17,10 @@ internal static class RetrievalMetricsCalculator
         int[] imageRanks = rankings.ImageToTextBestRanks();
         int[] captionRanks = rankings.TextToImage.RelevantRanks;
         var imageToText = new DirectionalRetrievalMetrics(RetrievalDirection.ImageToText, imageRanks,
-            RetrievalRankings.TopOne(rankings.ImageToText, input.ImageCount), recallCutoffs);
-        int[] topImages = RetrievalRankings.TopOne(rankings.TextToImage, input.CaptionCount);
-        var textToImage = new DirectionalRetrievalMetrics(RetrievalDirection.TextToImage, captionRanks, topImages, recallCutoffs);
+            rankings.ImageToText.TopCandidates, rankings.ImageToText.TopCount, recallCutoffs);
+        var textToImage = new DirectionalRetrievalMetrics(RetrievalDirection.TextToImage, captionRanks,
+            rankings.TextToImage.TopCandidates, rankings.TextToImage.TopCount, recallCutoffs);
+        int[] topImages = textToImage.TopCandidates.ToArray();
 
         IReadOnlyList<SceneClassRetrievalMetrics>? perClass = null;
         SceneClassConfusionMatrix? confusion = null;

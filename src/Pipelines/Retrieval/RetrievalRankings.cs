@@ -82,13 +82,4 @@ internal sealed class RetrievalRankings
         }
         return best;
     }
-
-    /// <summary>The top-1 candidate of every query in a direction (requires TopN ≥ 1).</summary>
-    public static int[] TopOne(RankingResult result, int queryCount)
-    {
-        var top = new int[queryCount];
-        for (int q = 0; q < queryCount; q++)
-            top[q] = result.TopCandidates[q * result.TopCount];
-        return top;
-    }
 }

@@ -4,7 +4,10 @@ using System.Text;
 
 namespace PriorClip.MLNet.Pipelines.Retrieval;
 
-/// <summary>report.html: one self-contained page (inline CSS, inline SVG charts, data-URI thumbnails).</summary>
+/// <summary>
+/// report.html: one self-contained page (inline CSS, Plotly.NET charts with plotly.js inlined once,
+/// data-URI thumbnails), so it opens offline and can be mailed as one file.
+/// </summary>
 internal static class RetrievalReportHtml
 {
     public static string Build(RetrievalMetrics metrics, RetrievalReportOptions options)
@@ -14,21 +17,17 @@ internal static class RetrievalReportHtml
             .Append("<style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:1em 0}")
             .Append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f3f3f3}td.l,th.l{text-align:left}")
             .Append(".gallery{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #ccc;padding:8px;width:360px;font-size:13px}")
-            .Append(".card img{width:160px;margin-right:6px}.hit{color:#080}.miss{color:#b00}</style></head><body>");
+            .Append(".card img{width:160px;margin-right:6px}.wide{width:auto}.row img{width:96px;border:3px solid transparent}.row img.own{border-color:#080}.hit{color:#080}.miss{color:#b00}</style>")
+            .Append(RetrievalCharts.PlotlyScript).Append("</head><body>");
         html.Append("<h1>").Append(Escape(options.Title)).Append("</h1>");
         html.Append(Markdownish(metrics)).Append(RankTable(metrics, options));
 
-        int maxK = Math.Min(options.RecallCurveMaxK, Math.Max(metrics.ImageCount, metrics.CaptionCount));
-        html.Append("<h2>Recall@K</h2>").Append(SvgCharts.RecallCurves(
-        [
-            ("image → text", Enumerable.Range(1, maxK).Select(metrics.ImageToText.RecallAt).ToArray()),
-            ("text → image", Enumerable.Range(1, maxK).Select(metrics.TextToImage.RecallAt).ToArray()),
-        ]));
+        html.Append("<h2>Recall@K</h2>").Append(RetrievalCharts.RecallAtK(metrics, options.RecallCurveMaxK, includePlotlyJs: false));
 
         if (options.TrainingCurve is { Count: > 0 } curve)
             html.Append(Training(curve));
         if (metrics.PerSceneClass is { } perClass)
-            html.Append(PerClass(perClass, metrics.TextToImageConfusion!, options));
+            html.Append(PerClass(metrics, perClass, metrics.TextToImageConfusion!, options));
         html.Append(Gallery(metrics, options));
         return html.Append("</body></html>").ToString();
     }
@@ -41,9 +40,7 @@ internal static class RetrievalReportHtml
 
     private static string Training(IReadOnlyList<TrainingCurvePoint> curve)
     {
-        var html = new StringBuilder("<h2>Training</h2>");
-        if (curve.Any(p => p.ValidationMeanRecall is not null))
-            html.Append(SvgCharts.EpochCurves([("validation mR", curve.Select(p => p.ValidationMeanRecall ?? 0).ToArray())]));
+        var html = new StringBuilder("<h2>Training</h2>").Append(RetrievalCharts.TrainingCurve(curve, includePlotlyJs: false));
         html.Append("<table><tr><th>epoch</th><th>train loss</th><th>validation mR</th></tr>");
         foreach (var p in curve)
             html.Append(Invariant($"<tr><td>{p.Epoch}</td><td>{p.TrainLoss:F4}</td><td>{(p.ValidationMeanRecall is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "–")}</td></tr>"));
@@ -62,19 +59,13 @@ internal static class RetrievalReportHtml
                Row("image → text", m.ImageToText, options.ImageToTextRanking) + Row("text → image", m.TextToImage, options.TextToImageRanking) + "</table>";
     }
 
-    private static string PerClass(IReadOnlyList<SceneClassRetrievalMetrics> perClass, SceneClassConfusionMatrix confusion, RetrievalReportOptions options)
+    private static string PerClass(RetrievalMetrics metricsWithClasses, IReadOnlyList<SceneClassRetrievalMetrics> perClass,
+        SceneClassConfusionMatrix confusion, RetrievalReportOptions options)
     {
         var html = new StringBuilder("<h2>Per scene class</h2>");
-        IReadOnlyList<SceneClassRetrievalMetrics> shown = perClass.Count <= options.MaxClassesShown
-            ? perClass
-            : perClass.OrderByDescending(c => c.CaptionCount).Take(options.MaxClassesShown).OrderBy(c => c.SceneClass, StringComparer.Ordinal).ToList();
-        if (shown.Count < perClass.Count)
-            html.Append(Invariant($"<p>The {shown.Count} classes with the most captions of {perClass.Count} are drawn; metrics.json has all.</p>"));
-        html.Append(SvgCharts.GroupedBars(shown.Select(c => c.SceneClass).ToList(),
-        [
-            ("image → text", shown.Select(c => (c.ImageToTextRecallAtK[1] + c.ImageToTextRecallAtK[5] + c.ImageToTextRecallAtK[10]) / 3).ToArray()),
-            ("text → image", shown.Select(c => (c.TextToImageRecallAtK[1] + c.TextToImageRecallAtK[5] + c.TextToImageRecallAtK[10]) / 3).ToArray()),
-        ]));
+        if (perClass.Count > options.MaxClassesShown)
+            html.Append(Invariant($"<p>The {options.MaxClassesShown} classes with the most captions of {perClass.Count} are drawn; the table and metrics.json have all.</p>"));
+        html.Append(RetrievalCharts.PerSceneClass(metricsWithClasses, options.MaxClassesShown, includePlotlyJs: false));
         html.Append("<table><tr><th class='l'>class</th><th>images</th><th>captions</th><th>i2t R@1</th><th>i2t R@5</th><th>i2t R@10</th><th>t2i R@1</th><th>t2i R@5</th><th>t2i R@10</th><th>mR</th></tr>");
         foreach (SceneClassRetrievalMetrics c in perClass)
         {
@@ -105,24 +96,32 @@ internal static class RetrievalReportHtml
     {
         if (options.GalleryQueryCount <= 0 || (options.ImagePaths is null && options.CaptionTexts is null))
             return "";
-        var html = new StringBuilder("<h2>Example queries</h2><h3>Text → image</h3><div class='gallery'>");
+        var html = new StringBuilder("<h2>Example queries</h2>");
+        html.Append(Invariant($"<h3>Text → image</h3><p>Each caption's top {metrics.TextToImage.TopCandidateCount} images, best first; its own image is framed in green.</p><div class='gallery'>"));
         foreach (int caption in EvenlySpaced(metrics.CaptionCount, options.GalleryQueryCount))
         {
             int rank = metrics.TextToImage.Ranks[caption];
             int own = metrics.CaptionToImage[caption];
-            int top = metrics.TextToImage.TopCandidates[caption];
-            html.Append("<div class='card'><p>").Append(Escape(CaptionText(options, caption))).Append("</p>")
-                .Append(Invariant($"<p class='{(rank == 1 ? "hit" : "miss")}'>own image {Escape(metrics.ImageIds[own])} at rank {rank}; top-1 {Escape(metrics.ImageIds[top])}</p>"))
-                .Append(Thumbnail(options, own, "own image")).Append(rank == 1 ? "" : Thumbnail(options, top, "top-1 image")).Append("</div>");
+            IReadOnlyList<int> top = metrics.TextToImage.GetTopCandidates(caption);
+            html.Append("<div class='card wide'><p>").Append(Escape(CaptionText(options, caption))).Append("</p>")
+                .Append(Invariant($"<p class='{(rank <= top.Count ? "hit" : "miss")}'>own image {Escape(metrics.ImageIds[own])} at rank {rank}</p><div class='row'>"));
+            for (int r = 0; r < top.Count; r++)
+                html.Append(Thumbnail(options, top[r], Invariant($"rank {r + 1}: {metrics.ImageIds[top[r]]}"), top[r] == own));
+            html.Append("</div></div>");
         }
-        html.Append("</div><h3>Image → text</h3><div class='gallery'>");
+        html.Append(Invariant($"</div><h3>Image → text</h3><p>Each image's top {metrics.ImageToText.TopCandidateCount} captions, best first; ✓ marks the image's own captions.</p><div class='gallery'>"));
         foreach (int image in EvenlySpaced(metrics.ImageCount, options.GalleryQueryCount))
         {
             int rank = metrics.ImageToText.Ranks[image];
-            int top = metrics.ImageToText.TopCandidates[image];
-            html.Append("<div class='card'>").Append(Thumbnail(options, image, "query image"))
-                .Append(Invariant($"<p>image {Escape(metrics.ImageIds[image])}</p><p class='{(rank == 1 ? "hit" : "miss")}'>best own caption at rank {rank}; top-1 caption:</p>"))
-                .Append("<p>").Append(Escape(CaptionText(options, top))).Append("</p></div>");
+            IReadOnlyList<int> top = metrics.ImageToText.GetTopCandidates(image);
+            html.Append("<div class='card'>").Append(Thumbnail(options, image, "query image", own: false))
+                .Append(Invariant($"<p>image {Escape(metrics.ImageIds[image])}</p><p class='{(rank <= top.Count ? "hit" : "miss")}'>best own caption at rank {rank}</p><ol>"));
+            foreach (int caption in top)
+            {
+                bool own = metrics.CaptionToImage[caption] == image;
+                html.Append(own ? "<li class='hit'>✓ " : "<li>").Append(Escape(CaptionText(options, caption))).Append("</li>");
+            }
+            html.Append("</ol></div>");
         }
         return html.Append("</div>").ToString();
     }
@@ -133,14 +132,14 @@ internal static class RetrievalReportHtml
     private static string CaptionText(RetrievalReportOptions options, int caption) =>
         options.CaptionTexts is { } texts && caption < texts.Count ? texts[caption] : $"caption {caption}";
 
-    private static string Thumbnail(RetrievalReportOptions options, int image, string alt)
+    private static string Thumbnail(RetrievalReportOptions options, int image, string alt, bool own)
     {
         if (options.ImagePaths is not { } paths || image >= paths.Count)
             return "";
         string? uri = ImageThumbnails.DataUri(paths[image]);
         return uri is null
             ? $"<span>({Escape(alt)}: {Escape(paths[image])} could not be read)</span>"
-            : $"<img src='{uri}' alt='{Escape(alt)}' title='{Escape(alt)}'>";
+            : $"<img src='{uri}' alt='{Escape(alt)}' title='{Escape(alt)}'{(own ? " class='own'" : "")}>";
     }
 
     private static string Escape(string text) => WebUtility.HtmlEncode(text);
