@@ -109,9 +109,11 @@ ShowHtml(MetricsTable(metrics, chance));
 // end cell
 
 // cell
-ShowHtml(RetrievalCharts.RecallAtK(metrics));
-ShowHtml(RetrievalCharts.PerSceneClass(metrics));
-ShowHtml(RetrievalCharts.TrainingCurve(curve));
+// plotly.js (inlined from Plotly.NET, so it works offline) once, then the three charts that draw with it.
+ShowHtml(RetrievalCharts.PlotlyScript
+    + RetrievalCharts.RecallAtK(metrics, maxK: 50, includePlotlyJs: false)
+    + RetrievalCharts.PerSceneClass(metrics, includePlotlyJs: false)
+    + RetrievalCharts.TrainingCurve(curve, includePlotlyJs: false));
 // end cell
 
 // cell

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
 using PriorClip.MLNet.Tests.Build;
@@ -45,6 +46,17 @@ internal static class NotebookFile
         }
         return cells;
     }
+
+    /// <summary>
+    /// The shared cells of the file-based twin notebooks/<paramref name="name"/>.cs: the text between each
+    /// <c>// cell</c> line and the next <c>// end cell</c> line.
+    /// </summary>
+    public static IReadOnlyList<string> ReadTwinCells(string name) =>
+        Regex.Matches(Normalize(File.ReadAllText(TwinPath(name))) + "\n", @"^// cell\n(.*?)^// end cell$", RegexOptions.Multiline | RegexOptions.Singleline)
+            .Select(m => Normalize(m.Groups[1].Value))
+            .ToList();
+
+    public static string TwinPath(string name) => Path.Combine(Folder, name + ".cs");
 
     /// <summary>Unix line ends, no trailing blank lines: the form in which cells are compared.</summary>
     public static string Normalize(string code) => code.Replace("\r\n", "\n").TrimEnd();

@@ -38,8 +38,14 @@ public sealed class NotebookKernelTests
         Assert.Contains(run.Html, html => html.Contains("<table>") && html.Contains($"{metrics.MeanRecall:F2}"));
         Assert.True(File.Exists(Path.Combine(folder.Path, "report", "report.html")), "RetrievalEvaluation.Run wrote no report.html");
 
-        // The three charts are displayed as SVG.
-        Assert.Equal(3, run.Html.Count(html => html.Contains("<svg", StringComparison.Ordinal)));
+        // The three Plotly charts, displayed in one output with plotly.js inlined once.
+        string charts = Assert.Single(run.Html, html => html.Contains("Plotly.newPlot(", StringComparison.Ordinal));
+        Assert.StartsWith(RetrievalCharts.PlotlyScript, charts);
+        string drawing = charts[RetrievalCharts.PlotlyScript.Length..];
+        Assert.DoesNotContain("plotly.js v", drawing);
+        Assert.Equal(3, Regex.Matches(drawing, "<div id=\"[^\"]+\"").Count);
+        foreach (string trace in new[] { "image → text", "text → image", "train loss", "validation mR (%)" })
+            Assert.Contains($"\"name\":\"{trace}\"", drawing);
 
         // The thumbnails are the top-5 images' own PNG files, best score first.
         var top5 = run.Value<List<(DatasetImage Image, double Score)>>("top5");
