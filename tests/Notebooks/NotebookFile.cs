@@ -23,11 +23,14 @@ internal sealed record NotebookCodeCell(int Index, string Code, IReadOnlyList<st
 /// <summary>Reads the repository's notebooks (notebooks/*.ipynb) with .NET Interactive's own .ipynb parser.</summary>
 internal static class NotebookFile
 {
-    /// <summary>How the notebooks reference assemblies: from the published CLI folder, as notebooks/README.md documents it.</summary>
-    public const string PublishFolderReference = "#r \"../artifacts/publish/";
+    /// <summary>
+    /// Where the notebooks take the library from, relative to notebooks/: the folder that notebooks/README.md says to
+    /// publish. It appears in the first code cell's <c>#r</c> lines and in its loop that loads the folder's assemblies.
+    /// </summary>
+    public const string LibraryFolder = "../artifacts/notebooks";
 
     /// <summary>The reference line of each notebook's first code cell.</summary>
-    public const string LibraryReference = PublishFolderReference + "PriorClip.MLNet.dll\"";
+    public const string LibraryReference = "#r \"" + LibraryFolder + "/PriorClip.MLNet.dll\"";
 
     public static string Folder => Path.Combine(RepositoryLayout.Root, "notebooks");
 

@@ -49,12 +49,15 @@ internal sealed class NotebookRun(string name, CSharpKernel kernel) : IDisposabl
 /// </summary>
 /// <remarks>
 /// Two changes to the notebook as committed, and no others: a cell holding the given overrides runs right
-/// after the cell tagged <c>parameters</c> (papermill's convention), and the assembly references
-/// (<c>#r "../artifacts/publish/….dll"</c>) point at this test's output folder instead of artifacts/publish.
-/// That folder holds the same assemblies, native libraries included and patched by the
-/// same build step (build/LibStdCxxCompat.targets), and it is where this process loaded the library from,
-/// so the notebook's objects are of the types the assertions use. A failing cell fails the test with the
-/// cell's text and the kernel's message.
+/// after the cell tagged <c>parameters</c> (papermill's convention), and the library folder
+/// <see cref="NotebookFile.LibraryFolder"/> (the <c>#r</c> lines, the loading loop) becomes this test's output
+/// folder. That folder holds the
+/// same assemblies and the same native libraries, patched by the same build step (build/LibStdCxxCompat.targets),
+/// and it is where this process loaded the library from, so the notebook's objects are of the types the
+/// assertions use. What this cannot show is how a kernel in a process of its own loads artifacts/notebooks:
+/// that it finds the native libraries (hence the publish with a runtime identifier, natives beside the
+/// assemblies) and loads FSharp.Core once (hence the loading loop); see notebooks/README.md. A failing cell
+/// fails the test with the cell's text and the kernel's message.
 /// </remarks>
 internal static class NotebookRunner
 {
@@ -66,13 +69,13 @@ internal static class NotebookRunner
             $"{name}: the first code cell, tagged '{NotebookCodeCell.NotebookOnlyTag}', must reference the library as {NotebookFile.LibraryReference} (notebooks/README.md)");
         Assert.True(cells.Count(c => c.IsParameters) == 1, $"{name}: exactly one code cell must be tagged '{NotebookCodeCell.ParametersTag}'");
 
-        string testBuildReference = $"#r \"{AppContext.BaseDirectory.TrimEnd('/')}/";
+        string libraryFolder = "\"" + NotebookFile.LibraryFolder, testBuildFolder = "\"" + AppContext.BaseDirectory.TrimEnd('/');
         var run = new NotebookRun(name, new CSharpKernel().UseKernelHelpers().UseValueSharing());
         try
         {
             foreach (var cell in cells)
             {
-                await SubmitAsync(run, $"code cell {cell.Index}", cell.Code.Replace(NotebookFile.PublishFolderReference, testBuildReference, StringComparison.Ordinal));
+                await SubmitAsync(run, $"code cell {cell.Index}", cell.Code.Replace(libraryFolder, testBuildFolder, StringComparison.Ordinal));
                 if (cell.IsParameters)
                     await SubmitAsync(run, "the injected parameter cell", overrides);
             }
