@@ -17,7 +17,7 @@ internal static class RetrievalReportHtml
             .Append("<style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:1em 0}")
             .Append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f3f3f3}td.l,th.l{text-align:left}")
             .Append(".gallery{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #ccc;padding:8px;width:360px;font-size:13px}")
-            .Append(".card img{width:160px;margin-right:6px}.wide{width:auto}.row img{width:96px;border:3px solid transparent}.row img.own{border-color:#080}.hit{color:#080}.miss{color:#b00}</style>")
+            .Append(".card img{width:160px;margin-right:6px}.wide{width:auto}.row img{width:96px;border:3px solid transparent}.row img.own{border-color:#080}.gap{margin:0 8px;font-size:20px}.hit{color:#080}.miss{color:#b00}</style>")
             .Append(RetrievalCharts.PlotlyScript).Append("</head><body>");
         html.Append("<h1>").Append(Escape(options.Title)).Append("</h1>");
         html.Append(Markdownish(metrics)).Append(RankTable(metrics, options));
@@ -97,7 +97,7 @@ internal static class RetrievalReportHtml
         if (options.GalleryQueryCount <= 0 || (options.ImagePaths is null && options.CaptionTexts is null))
             return "";
         var html = new StringBuilder("<h2>Example queries</h2>");
-        html.Append(Invariant($"<h3>Text → image</h3><p>Each caption's top {metrics.TextToImage.TopCandidateCount} images, best first; its own image is framed in green.</p><div class='gallery'>"));
+        html.Append(Invariant($"<h3>Text → image</h3><p>Each caption's top {metrics.TextToImage.TopCandidateCount} images, best first; its own image is framed in green (after a gap when it is not among them).</p><div class='gallery'>"));
         foreach (int caption in EvenlySpaced(metrics.CaptionCount, options.GalleryQueryCount))
         {
             int rank = metrics.TextToImage.Ranks[caption];
@@ -107,6 +107,8 @@ internal static class RetrievalReportHtml
                 .Append(Invariant($"<p class='{(rank <= top.Count ? "hit" : "miss")}'>own image {Escape(metrics.ImageIds[own])} at rank {rank}</p><div class='row'>"));
             for (int r = 0; r < top.Count; r++)
                 html.Append(Thumbnail(options, top[r], Invariant($"rank {r + 1}: {metrics.ImageIds[top[r]]}"), top[r] == own));
+            if (rank > top.Count) // a miss: show what the caption describes after what was retrieved
+                html.Append("<span class='gap'>…</span>").Append(Thumbnail(options, own, Invariant($"own image, rank {rank}"), own: true));
             html.Append("</div></div>");
         }
         html.Append(Invariant($"</div><h3>Image → text</h3><p>Each image's top {metrics.ImageToText.TopCandidateCount} captions, best first; ✓ marks the image's own captions.</p><div class='gallery'>"));
