@@ -124,16 +124,9 @@ float[][] galleryVectors = parts.ImageSide.Transform(ml.Data.LoadFromEnumerable(
 float[] queryVector = parts.TextSide.Transform(ml.Data.LoadFromEnumerable(new[] { new CaptionRow { Caption = query } }))
     .GetColumn<float[]>("TextEmbedding").Single();
 
-double Cosine(float[] a, float[] b)
-{
-    double dot = 0, aa = 0, bb = 0;
-    for (int i = 0; i < a.Length; i++) { dot += a[i] * b[i]; aa += a[i] * a[i]; bb += b[i] * b[i]; }
-    return dot / Math.Sqrt(aa * bb);
-}
-
-// Best first; the sort is stable, so equal scores keep the lower gallery index first (as in evaluation).
-var top5 = gallery.Select((image, index) => (Image: image, Score: Cosine(queryVector, galleryVectors[index])))
-    .OrderByDescending(hit => hit.Score).Take(5).ToList();
+// Cosine similarity, best first, equal scores by the lower gallery row (the evaluator's order).
+var top5 = EmbeddingSearch.TopK(queryVector, EmbeddingMatrix.FromRows(galleryVectors), 5)
+    .Select(hit => (Image: gallery[hit.Index], hit.Score)).ToList();
 var thumbnails = new StringBuilder($"<p>Top 5 of {gallery.Count} test images for <i>{WebUtility.HtmlEncode(query)}</i>:</p><div style=\"display:flex;gap:8px\">");
 foreach (var (hit, rank) in top5.Select((hit, i) => (hit, i + 1)))
 {

@@ -48,7 +48,7 @@ public sealed class NotebookKernelTests
             Assert.Contains($"\"name\":\"{trace}\"", drawing);
 
         // The thumbnails are the top-5 images' own PNG files, best score first.
-        var top5 = run.Value<List<(DatasetImage Image, double Score)>>("top5");
+        var top5 = run.Value<List<(DatasetImage Image, float Score)>>("top5");
         Assert.Equal(5, top5.Count);
         Assert.All(top5, hit => Assert.Equal(DatasetSplits.Test, hit.Image.Split));
         Assert.Equal(top5.Select(hit => hit.Score).OrderByDescending(s => s), top5.Select(hit => hit.Score));
