@@ -66,6 +66,26 @@ public sealed class RetrievalEvaluatorReferenceTests
     }
 
     [Fact]
+    public void OneTopCandidateTakesTheSingleSweepWithTheSameResults()
+    {
+        var problem = SyntheticRetrievalProblem.Dyadic(seed: 4, imageCount: 45, dimension: 16, minCaptions: 1, maxCaptions: 7, valueSteps: 4);
+        var catalog = new MLContext().Retrieval();
+        RetrievalMetrics five = catalog.Evaluate(problem.ImageMatrix, problem.CaptionMatrix, problem.CaptionToImage, options: Normalized);
+
+        RetrievalMetrics one = catalog.Evaluate(problem.ImageMatrix, problem.CaptionMatrix, problem.CaptionToImage,
+            options: new RetrievalEvaluatorOptions { EmbeddingsAreNormalized = true, RecallCutoffs = Normalized.RecallCutoffs, TopCandidateCount = 1 });
+
+        Assert.Equal(five.ImageToText.Ranks, one.ImageToText.Ranks);
+        Assert.Equal(five.TextToImage.Ranks, one.TextToImage.Ranks);
+        Assert.Equal(five.TextToImage.TopCandidates, one.TextToImage.TopCandidates);
+        Assert.Equal(five.ImageToText.TopCandidates, one.ImageToText.TopCandidates);
+        Assert.Equal((5, 1), (five.TextToImage.TopCandidateCount, one.TextToImage.TopCandidateCount));
+        Assert.Equal([one.TextToImage.TopCandidates[3]], one.TextToImage.GetTopCandidates(3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => catalog.Evaluate(problem.ImageMatrix, problem.CaptionMatrix, problem.CaptionToImage,
+            options: new RetrievalEvaluatorOptions { TopCandidateCount = 0 }));
+    }
+
+    [Fact]
     public void NormalisationMakesScoresCosineSimilarities()
     {
         var problem = SyntheticRetrievalProblem.Gaussian(seed: 11, imageCount: 50, dimension: 16, captionsPerImage: 5, noise: 1.5f);
