@@ -56,7 +56,7 @@ internal sealed class NotebookRun(string name, CSharpKernel kernel) : IDisposabl
 /// and it is where this process loaded the library from, so the notebook's objects are of the types the
 /// assertions use. What this cannot show is how a kernel in a process of its own loads artifacts/notebooks:
 /// that it finds the native libraries (hence the publish with a runtime identifier, natives beside the
-/// assemblies) and loads FSharp.Core once (hence the loading loop); see notebooks/README.md. A failing cell
+/// assemblies) and loads FSharp.Core once (hence the loading loop); <see cref="NotebookProcessTests"/> does. A failing cell
 /// fails the test with the cell's text and the kernel's message.
 /// </remarks>
 internal static class NotebookRunner
