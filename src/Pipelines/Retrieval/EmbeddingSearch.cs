@@ -7,8 +7,9 @@ public readonly record struct SearchHit(int Index, float Score);
 
 /// <summary>
 /// Top-k search of one query embedding against a matrix of candidate embeddings (an encoded
-/// archive): cosine similarity, best first, equal scores by lower row, the order the evaluator
-/// ranks by.
+/// archive): cosine similarity, best first, equal scores by lower row. Rows are normalised and
+/// scored by the evaluator's own code (<see cref="ScoringMatrix"/>, <see cref="DotProductKernel"/>),
+/// so a search ranks exactly as <see cref="RetrievalCatalog"/>'s <c>Evaluate</c> does, score for score.
 /// </summary>
 public static class EmbeddingSearch
 {
@@ -23,26 +24,12 @@ public static class EmbeddingSearch
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         if (query.Length != candidates.Dimension)
             throw new ArgumentException($"The query has {query.Length} dimensions but the candidates have {candidates.Dimension}; encode both with the same model.", nameof(query));
-        double queryNorm = Norm(query, "the query");
-        var hits = new SearchHit[candidates.Rows];
-        for (int i = 0; i < candidates.Rows; i++)
-        {
-            ReadOnlySpan<float> row = candidates.Row(i);
-            double dot = 0;
-            for (int d = 0; d < row.Length; d++)
-                dot += (double)row[d] * query[d];
-            hits[i] = new SearchHit(i, (float)(dot / (Norm(row, $"candidate row {i}") * queryNorm)));
-        }
+        float[] queryValues = query.ToArray();
+        ScoringMatrix queryRow = ScoringMatrix.Create(1, queryValues.Length, _ => queryValues, normalize: true, _ => "the query");
+        ScoringMatrix rows = ScoringMatrix.Create(candidates.Rows, candidates.Dimension, candidates.Row, normalize: true, i => $"candidate row {i}");
+        var hits = new SearchHit[rows.Rows];
+        for (int i = 0; i < hits.Length; i++)
+            hits[i] = new SearchHit(i, DotProductKernel.Dot(queryRow.Row(0), rows.Row(i)));
         return hits.OrderByDescending(h => h.Score).ThenBy(h => h.Index).Take(k).ToArray();
-    }
-
-    private static double Norm(ReadOnlySpan<float> vector, string what)
-    {
-        double sum = 0;
-        foreach (float v in vector)
-            sum += (double)v * v;
-        if (!(sum > 0) || double.IsInfinity(sum))
-            throw new ArgumentException($"Cannot search with {what}: its embedding is {(sum == 0 ? "all zeros" : "not finite")}.");
-        return Math.Sqrt(sum);
     }
 }
