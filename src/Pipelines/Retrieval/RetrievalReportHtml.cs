@@ -26,8 +26,8 @@ internal static class RetrievalReportHtml
 
         if (options.TrainingCurve is { Count: > 0 } curve)
             html.Append(Training(curve));
-        if (metrics.PerSceneClass is { } perClass)
-            html.Append(PerClass(metrics, perClass, metrics.TextToImageConfusion!, options));
+        if (metrics.PerSceneClass is not null)
+            html.Append(PerClass(metrics, options));
         html.Append(Gallery(metrics, options));
         return html.Append("</body></html>").ToString();
     }
@@ -59,13 +59,15 @@ internal static class RetrievalReportHtml
                Row("image → text", m.ImageToText, options.ImageToTextRanking) + Row("text → image", m.TextToImage, options.TextToImageRanking) + "</table>";
     }
 
-    private static string PerClass(RetrievalMetrics metricsWithClasses, IReadOnlyList<SceneClassRetrievalMetrics> perClass,
-        SceneClassConfusionMatrix confusion, RetrievalReportOptions options)
+    /// <summary>The per-class chart, table and confusion view of metrics that have a per-class breakdown.</summary>
+    private static string PerClass(RetrievalMetrics metrics, RetrievalReportOptions options)
     {
+        IReadOnlyList<SceneClassRetrievalMetrics> perClass = metrics.PerSceneClass!;
+        SceneClassConfusionMatrix confusion = metrics.TextToImageConfusion!;
         var html = new StringBuilder("<h2>Per scene class</h2>");
         if (perClass.Count > options.MaxClassesShown)
             html.Append(Invariant($"<p>The {options.MaxClassesShown} classes with the most captions of {perClass.Count} are drawn; the table and metrics.json have all.</p>"));
-        html.Append(RetrievalCharts.PerSceneClass(metricsWithClasses, options.MaxClassesShown, includePlotlyJs: false));
+        html.Append(RetrievalCharts.PerSceneClass(metrics, options.MaxClassesShown, includePlotlyJs: false));
         html.Append("<table><tr><th class='l'>class</th><th>images</th><th>captions</th><th>i2t R@1</th><th>i2t R@5</th><th>i2t R@10</th><th>t2i R@1</th><th>t2i R@5</th><th>t2i R@10</th><th>mR</th></tr>");
         foreach (SceneClassRetrievalMetrics c in perClass)
         {
