@@ -1,5 +1,3 @@
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Events;
 
@@ -70,32 +68,19 @@ internal static class NotebookRunner
         Assert.True(cells.Count(c => c.IsParameters) == 1, $"{name}: exactly one code cell must be tagged '{NotebookCodeCell.ParametersTag}'");
 
         string libraryFolder = "\"" + NotebookFile.LibraryFolder, testBuildFolder = "\"" + AppContext.BaseDirectory.TrimEnd('/');
-        var run = new NotebookRun(name, new CSharpKernel().UseKernelHelpers().UseValueSharing());
+        var run = new NotebookRun(name, NotebookCellRunner.CreateKernel());
         try
         {
-            foreach (var cell in cells)
-            {
-                await SubmitAsync(run, $"code cell {cell.Index}", cell.Code.Replace(libraryFolder, testBuildFolder, StringComparison.Ordinal));
-                if (cell.IsParameters)
-                    await SubmitAsync(run, "the injected parameter cell", overrides);
-            }
+            string? failure = await NotebookCellRunner.RunAsync(run.Kernel, name, cells, overrides,
+                code => code.Replace(libraryFolder, testBuildFolder, StringComparison.Ordinal), run.Record);
+            if (failure is not null)
+                Assert.Fail($"{failure}\n--- output so far ---\n{run.StandardOutput}");
             return run;
         }
         catch
         {
             run.Dispose();
             throw;
-        }
-    }
-
-    static async Task SubmitAsync(NotebookRun run, string cellName, string code)
-    {
-        var result = await run.Kernel.SendAsync(new SubmitCode(code));
-        foreach (var e in result.Events)
-        {
-            if (e is CommandFailed failed)
-                Assert.Fail($"{run.Name}: {cellName} failed: {failed.Message}\n--- cell ---\n{code}\n--- output so far ---\n{run.StandardOutput}");
-            run.Record(e);
         }
     }
 }

@@ -1,6 +1,3 @@
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
-using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Events;
 using PriorClip.MLNet.Tests.Notebooks;
 
@@ -18,37 +15,28 @@ var cells = NotebookFile.ReadCodeCells(args[0]);
 string overrides = File.ReadAllText(args[2]);
 Directory.SetCurrentDirectory(args[1]);
 
-using var kernel = new CSharpKernel().UseKernelHelpers().UseValueSharing();
-foreach (var cell in cells)
+using var kernel = NotebookCellRunner.CreateKernel();
+string? failure = await NotebookCellRunner.RunAsync(kernel, args[0], cells, overrides, code => code, Print);
+if (failure is not null)
 {
-    if (!await Submit($"code cell {cell.Index}", cell.Code))
-        return 1;
-    if (cell.IsParameters && !await Submit("the overrides cell", overrides))
-        return 1;
+    Console.Error.WriteLine(failure);
+    return 1;
 }
 return 0;
 
-async Task<bool> Submit(string name, string code)
+static void Print(KernelEvent e)
 {
-    var result = await kernel.SendAsync(new SubmitCode(code));
-    foreach (var e in result.Events)
+    switch (e)
     {
-        switch (e)
-        {
-            case CommandFailed failed:
-                Console.Error.WriteLine($"{args[0]}: {name} failed: {failed.Message}\n--- cell ---\n{code}");
-                return false;
-            case StandardOutputValueProduced output:
-                foreach (var value in output.FormattedValues)
-                    Console.Write(value.Value);
-                break;
-            case DisplayEvent display when e is not ReturnValueProduced:
-                foreach (var value in display.FormattedValues.Where(v => v.MimeType == "text/html"))
-                    Console.WriteLine($"[html] {value.Value.Length} chars; plots {CountOf(value.Value, "Plotly.newPlot(")}; images {CountOf(value.Value, "<img ")}; tables {CountOf(value.Value, "<table")}");
-                break;
-        }
+        case StandardOutputValueProduced output:
+            foreach (var value in output.FormattedValues)
+                Console.Write(value.Value);
+            break;
+        case DisplayEvent display when e is not ReturnValueProduced:
+            foreach (var value in display.FormattedValues.Where(v => v.MimeType == "text/html"))
+                Console.WriteLine($"[html] {value.Value.Length} chars; plots {CountOf(value.Value, "Plotly.newPlot(")}; images {CountOf(value.Value, "<img ")}; tables {CountOf(value.Value, "<table")}");
+            break;
     }
-    return true;
 }
 
 static int CountOf(string text, string part) => text.Split(part).Length - 1;
