@@ -81,14 +81,24 @@ public sealed class PriorClipModel : nn.Module
     /// <summary>Raw parameter ln(1/τ2) for the attribution loss.</summary>
     public Parameter AttributionLogitScaleParameter => attribution_logit_scale;
 
-    /// <summary>
-    /// exp(logit_scale) clamped at <see cref="LossConfig.MaxLogitScale"/>. CLIP clamps the parameter in place
-    /// after each step; clamping in the forward has the same effect without asking the trainer to remember it.
-    /// </summary>
-    public Tensor LogitScale() => logit_scale.exp().clamp_max(Config.Loss.MaxLogitScale);
+    /// <summary>exp(logit_scale), the contrastive loss's 1/τ. Kept at most <see cref="LossConfig.MaxLogitScale"/> by <see cref="ClampLogitScales"/>.</summary>
+    public Tensor LogitScale() => logit_scale.exp();
 
-    /// <summary>exp(attribution_logit_scale) clamped like <see cref="LogitScale"/>.</summary>
-    public Tensor AttributionLogitScale() => attribution_logit_scale.exp().clamp_max(Config.Loss.MaxLogitScale);
+    /// <summary>exp(attribution_logit_scale), the attribution loss's 1/τ2.</summary>
+    public Tensor AttributionLogitScale() => attribution_logit_scale.exp();
+
+    /// <summary>
+    /// Clamps both logit-scale parameters in place to at most ln(<see cref="LossConfig.MaxLogitScale"/>), as CLIP does
+    /// after each optimiser step. Clamping the parameter rather than the forward keeps the gradient alive at the
+    /// cap, so a scale that reached it can come down again; the trainer calls this after every step.
+    /// </summary>
+    public void ClampLogitScales()
+    {
+        using var noGrad = torch.no_grad();
+        double max = Math.Log(Config.Loss.MaxLogitScale);
+        logit_scale.clamp_(max: max);
+        attribution_logit_scale.clamp_(max: max);
+    }
 
     /// <summary>
     /// Pixels [B,3,H,W] (+ instruction [B,P] when <see cref="RequiresExternalInstruction"/>) → L2-normalised [B,D].

@@ -172,6 +172,7 @@ internal sealed class PriorClipTrainingSession
         if (_options.GradientClipNorm > 0)
             torch.nn.utils.clip_grad_norm_(model.TrainableParameters(), _options.GradientClipNorm);
         optimizer.step();
+        model.ClampLogitScales();
         float loss = parts.Total.item<float>();
         if (!float.IsFinite(loss))
             throw new InvalidOperationException($"training diverged at step {step}: loss is {loss} (try a lower LearningRate, now {rate:E2})");

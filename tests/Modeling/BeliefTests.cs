@@ -64,6 +64,7 @@ public class BeliefTests
     [Theory]
     [InlineData(SoftBeliefNormalization.Features, RankWeightIndex.Rank)]
     [InlineData(SoftBeliefNormalization.Tokens, RankWeightIndex.Position)]
+    [InlineData(SoftBeliefNormalization.Features, RankWeightIndex.Position)]
     public void SoftStrategyMatchesHandComputation(SoftBeliefNormalization normalization, RankWeightIndex rankWeight)
     {
         float[] x = [1, 0, 0, 2, 3, 1, -1, 1, 0.5f, 0.5f, 0, 1]; // 4 tokens × 3 features
@@ -76,11 +77,14 @@ public class BeliefTests
         double z = scores.Sum(Math.Exp);
         var b = scores.Select(s => Math.Exp(s) / z).ToArray();
         var order = Enumerable.Range(0, 4).OrderByDescending(j => b[j]).ToArray();
+        // Rank: token j stays at j with weight 1/sqrt(rank_j + 1). Position (reference): output slot i holds the
+        // token with the i-th largest belief, weighted 1/sqrt(i + 1).
+        var source = rankWeight == RankWeightIndex.Rank ? Enumerable.Range(0, 4).ToArray() : order;
         var w = new double[4];
-        for (int j = 0; j < 4; j++)
-            w[j] = 1 / Math.Sqrt((rankWeight == RankWeightIndex.Rank ? Array.IndexOf(order, j) : j) + 1);
+        for (int i = 0; i < 4; i++)
+            w[i] = 1 / Math.Sqrt((rankWeight == RankWeightIndex.Rank ? Array.IndexOf(order, i) : i) + 1);
         var weighted = new double[12];
-        for (int j = 0; j < 4; j++) for (int f = 0; f < 3; f++) weighted[j * 3 + f] = x[j * 3 + f] * (b[j] + w[j]);
+        for (int i = 0; i < 4; i++) for (int f = 0; f < 3; f++) weighted[i * 3 + f] = x[source[i] * 3 + f] * (b[source[i]] + w[i]);
         var expected = new double[12];
         if (normalization == SoftBeliefNormalization.Features)
             for (int j = 0; j < 4; j++)
@@ -96,5 +100,32 @@ public class BeliefTests
             }
         var actual = result.data<float>().ToArray();
         for (int i = 0; i < 12; i++) Assert.Equal(expected[i], actual[i], 5);
+    }
+
+    [Theory]
+    [InlineData(SoftBeliefNormalization.Features)]
+    [InlineData(SoftBeliefNormalization.Tokens)]
+    public void ReferenceRankWeightGivesTheSameEmbeddingAsOurs(SoftBeliefNormalization normalization)
+    {
+        // Position reorders the tokens by belief; nothing after the belief adds positions, so the instruction
+        // token's output (the embedding) must not change.
+        var config = TestConfigs.VitB32Shrunk();
+        config = config with { ImageHead = config.ImageHead with { Normalization = normalization } };
+        using var ours = PriorClip.MLNet.Modeling.PriorClipModelFactory.Create(config, seed: 3);
+        using var reference = PriorClip.MLNet.Modeling.PriorClipModelFactory.Create(
+            config with { ImageHead = config.ImageHead with { RankWeight = RankWeightIndex.Position } }, seed: 3);
+        ours.eval();
+        reference.eval();
+        var g = new torch.Generator(5);
+        using var pixels = torch.randn([3, 3, 32, 32], generator: g);
+        using var instruction = torch.randn([3, config.Instruction.Width], generator: g);
+        using var a = ours.EncodeImage(pixels, instruction);
+        using var b = reference.EncodeImage(pixels, instruction);
+        Assert.True(a.allclose(b, rtol: 0, atol: 1e-5), $"max difference {a.sub(b).abs().max().item<float>()}");
+        using var tokens = torch.randn([3, 5, 32], generator: g);
+        using var y = torch.randn([3, 32], generator: g);
+        using var kept = Belief.ApplySoft(tokens, y, normalization, RankWeightIndex.Rank);
+        using var sorted = Belief.ApplySoft(tokens, y, normalization, RankWeightIndex.Position);
+        Assert.False(kept.allclose(sorted, rtol: 0, atol: 1e-5), "the two variants should differ in token order");
     }
 }

@@ -79,7 +79,10 @@ public enum RankWeightIndex
 {
     /// <summary>Ours: <c>w_j = 1/sqrt(rank_j + 1)</c> with each token's belief rank.</summary>
     Rank,
-    /// <summary>The reference code's variant: the weight vector in sorted order applied by token position.</summary>
+    /// <summary>
+    /// The reference code's variant: tokens reordered by descending belief, the i-th getting <c>1/sqrt(i + 1)</c>.
+    /// Same embedding as <see cref="Rank"/> (only the token order differs, and no positions are added after it).
+    /// </summary>
     Position,
 }
 

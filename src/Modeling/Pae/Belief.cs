@@ -46,14 +46,22 @@ public static class Belief
     /// <param name="instruction">y [B,W].</param>
     /// <param name="normalization">Ours: over features (each token unit length). Reference code: over the token axis.</param>
     /// <param name="rankWeight">
-    /// Ours: weight indexed by each token's rank. Reference code (a quirk): the sorted weight vector
-    /// 1/sqrt(i+1) is applied by token position i, independent of belief.
+    /// Ours (<see cref="RankWeightIndex.Rank"/>): tokens stay in place and token j gets 1/sqrt(rank_j + 1).
+    /// Reference code (<see cref="RankWeightIndex.Position"/>): tokens are sorted by descending belief and the
+    /// i-th of them gets 1/sqrt(i + 1), so the result comes back in belief order. The two differ only by that
+    /// permutation; the transformer that follows adds no positions, so the pooled embedding is the same.
     /// </param>
     public static Tensor ApplySoft(Tensor tokens, Tensor instruction, SoftBeliefNormalization normalization, RankWeightIndex rankWeight)
     {
         using var scope = torch.NewDisposeScope();
         var belief = Compute(tokens, instruction);                       // [B,N]
         long n = tokens.shape[1];
+        if (rankWeight == RankWeightIndex.Position)
+        {
+            var order = belief.argsort(dim: 1, descending: true);           // order[i] = token with the i-th largest belief
+            tokens = tokens.gather(1, order.unsqueeze(-1).expand(-1, -1, tokens.shape[2]));
+            belief = belief.gather(1, order);
+        }
         Tensor index = rankWeight == RankWeightIndex.Rank
             ? Ranks(belief)
             : torch.arange(n, dtype: ScalarType.Int64, device: tokens.device).unsqueeze(0).expand(tokens.shape[0], n);
