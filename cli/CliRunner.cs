@@ -38,6 +38,7 @@ internal static class CliRunner
         DatasetFormatException => "fix the entry named above, or see 'priorclip dataset --help' for the options that skip bad entries",
         ModelConfigException => "see docs/model-configs.md for the fields of a model config",
         PriorClipModelFormatException => "the model file must be a .zip written by this version of PriorClip.MLNet",
+        PriorClip.MLNet.Modeling.Import.CheckpointMismatchException => "the checkpoint is not a complete CLIP model of one architecture; see docs/importing-checkpoints.md",
         FileNotFoundException or DirectoryNotFoundException => "check the path (relative paths start at the current folder)",
         JsonException => "the file is not valid JSON",
         OperationCanceledException => "the run was cancelled; with --checkpoints, 'priorclip train --resume' continues it",

@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(TrainCommand.Create(verbose));
         root.Subcommands.Add(EvalCommand.Create(verbose));
         root.Subcommands.Add(EncodeCommand.Create(verbose));
+        root.Subcommands.Add(ImportCommand.Create(verbose));
         root.Subcommands.Add(SearchCommand.Create(verbose));
         root.Subcommands.Add(SynthCommand.Create(verbose));
         root.Subcommands.Add(DatasetCommand.Create(verbose));

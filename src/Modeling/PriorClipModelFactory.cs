@@ -32,13 +32,15 @@ public static class PriorClipModelFactory
         };
 
         var v = config.Vision;
-        bool vitProjection = config.ImageHead.Kind != ImageHeadKind.SpatialPae;
+        // CLIP trunks (ViT, modified ResNet) project to the joint space themselves unless a PAE head replaces that.
+        bool ownProjection = config.ImageHead.Kind != ImageHeadKind.SpatialPae;
         VisionTrunk trunk = v.Kind switch
         {
             VisionKind.SmallCnn => new SmallCnn(v.StageWidths, v.ConvsPerStage, v.ImageSize),
             VisionKind.ResNet => new ResNet(v.StageDepths, v.Width, v.ImageSize),
             VisionKind.Swin => new Vision.Swin.SwinTransformer(v),
-            _ => new VisionTransformer(v, vitProjection ? config.EmbedDim : null),
+            VisionKind.ClipResNet => new Vision.ClipResNet.ModifiedResNet(v.StageDepths, v.Width, v.ImageSize, v.Heads, ownProjection ? config.EmbedDim : null),
+            _ => new VisionTransformer(v, ownProjection ? config.EmbedDim : null),
         };
 
         ImageEncoder visual = config.ImageHead.Kind switch

@@ -31,6 +31,13 @@ internal static class TestConfigs
         return c with { Vision = new VisionConfig { Kind = VisionKind.ResNet, ImageSize = 64, StageDepths = [1, 1, 1, 1], Width = 8 } };
     }
 
+    /// <summary>pir-closed on CLIP's modified ResNet (the open-domain prior's trunk), shrunk: 1 bottleneck per stage, stem width 8, 64 px.</summary>
+    public static PriorClipModelConfig PirClosedClipResNetShrunk()
+    {
+        var c = PirClosedShrunk();
+        return c with { Vision = new VisionConfig { Kind = VisionKind.ClipResNet, ImageSize = 64, StageDepths = [1, 1, 1, 1], Width = 8, Heads = 4 } };
+    }
+
     /// <summary>priorclip-vit-b32 with a 2-layer width-32 ViT (patch 16 at 32 px: 2×2 + CLS) and a 2-layer causal text tower.</summary>
     public static PriorClipModelConfig VitB32Shrunk()
     {
@@ -56,6 +63,7 @@ internal static class TestConfigs
         ["tiny-gru"],
         ["pir-closed"],
         ["pir-closed-resnet50"],
+        ["pir-closed-clip-resnet"],
         ["priorclip-vit-b32"],
     ];
 
@@ -65,6 +73,7 @@ internal static class TestConfigs
         "tiny-gru" => TinyGru(),
         "pir-closed" => PirClosedShrunk(),
         "pir-closed-resnet50" => PirClosedResNetShrunk(),
+        "pir-closed-clip-resnet" => PirClosedClipResNetShrunk(),
         "priorclip-vit-b32" => VitB32Shrunk(),
         _ => throw new ArgumentException(name),
     };

@@ -12,6 +12,12 @@ public enum VisionKind
     Vit,
     /// <summary>Swin Transformer (Swin-T etc.); token grid = last stage after the final norm.</summary>
     Swin,
+    /// <summary>
+    /// CLIP's modified ResNet (RN50 = stage depths 3,4,6,3, width 64): three-convolution stem, anti-aliased strides,
+    /// attention pooling to the embedding (pooled head); token grid = layer4.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("clip_resnet")]
+    ClipResNet,
 }
 
 /// <summary>How the image embedding is formed from the trunk's tokens.</summary>

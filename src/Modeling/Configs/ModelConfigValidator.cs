@@ -37,6 +37,15 @@ internal static class ModelConfigValidator
                 Positive("vision.width", v.Width);
                 if (v.ImageSize % 32 != 0) throw new ModelConfigException("vision.image_size", $"{v.ImageSize} must be divisible by 32 for a ResNet.");
                 break;
+            case VisionKind.ClipResNet:
+                NonEmptyPositive("vision.stage_depths", v.StageDepths);
+                if (v.StageDepths.Length != 4) throw new ModelConfigException("vision.stage_depths", "CLIP's modified ResNet has exactly 4 stages.");
+                Positive("vision.width", v.Width);
+                if (v.Width % 2 != 0) throw new ModelConfigException("vision.width", $"{v.Width} must be even (the stem starts at width / 2).");
+                Positive("vision.heads", v.Heads);
+                if (v.Width * 32 % v.Heads != 0) throw new ModelConfigException("vision.heads", $"the pooled width {v.Width * 32} is not divisible by heads {v.Heads}.");
+                if (v.ImageSize % 32 != 0) throw new ModelConfigException("vision.image_size", $"{v.ImageSize} must be divisible by 32 for a ResNet.");
+                break;
             case VisionKind.Vit:
                 Positive("vision.width", v.Width);
                 Positive("vision.layers", v.Layers);
@@ -163,7 +172,7 @@ internal static class ModelConfigValidator
     public static int VisionTokenCount(VisionConfig v) => v.Kind switch
     {
         VisionKind.SmallCnn => 1 + Square(v.ImageSize >> v.StageWidths.Length),
-        VisionKind.ResNet => 1 + Square(v.ImageSize / 32),
+        VisionKind.ResNet or VisionKind.ClipResNet => 1 + Square(v.ImageSize / 32),
         VisionKind.Vit => 1 + Square(v.ImageSize / v.PatchSize),
         VisionKind.Swin => 1 + Square(v.ImageSize / v.PatchSize >> (v.StageDepths.Length - 1)),
         _ => 0,

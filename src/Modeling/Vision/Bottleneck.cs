@@ -4,7 +4,11 @@ using static TorchSharp.torch;
 
 namespace PriorClip.MLNet.Modeling.Vision;
 
-/// <summary>torchvision ResNet v1.5 bottleneck (stride on <c>conv2</c>), parameter names as torchvision.</summary>
+/// <summary>
+/// ResNet bottleneck with torchvision's / OpenAI's parameter names: torchvision v1.5 (stride on <c>conv2</c> and on the
+/// shortcut's 1×1), or with <c>antiAliased</c> CLIP's modified form (average pooling by the stride after <c>conv2</c>
+/// and before the shortcut's 1×1; the pools have no parameters, so the names stay the same).
+/// </summary>
 public sealed class Bottleneck : nn.Module<Tensor, Tensor>
 {
     /// <summary>Channel expansion of the last 1×1 convolution.</summary>
@@ -15,23 +19,28 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
     private readonly BatchNorm2d bn1;
     private readonly Conv2d conv2;
     private readonly BatchNorm2d bn2;
+    private readonly AvgPool2d? avgpool;
     private readonly Conv2d conv3;
     private readonly BatchNorm2d bn3;
     private readonly Sequential? downsample;
 #pragma warning restore IDE1006
 
     /// <summary>Creates a bottleneck block.</summary>
-    public Bottleneck(int inChannels, int planes, int stride) : base(nameof(Bottleneck))
+    public Bottleneck(int inChannels, int planes, int stride, bool antiAliased = false) : base(nameof(Bottleneck))
     {
         int outChannels = planes * Expansion;
         conv1 = nn.Conv2d(inChannels, planes, 1, bias: false);
         bn1 = nn.BatchNorm2d(planes);
-        conv2 = nn.Conv2d(planes, planes, 3, stride: stride, padding: 1, bias: false);
+        // torchvision strides the 3×3 convolution; CLIP average-pools after it (anti-aliasing) and in the shortcut.
+        conv2 = nn.Conv2d(planes, planes, 3, stride: antiAliased ? 1 : stride, padding: 1, bias: false);
         bn2 = nn.BatchNorm2d(planes);
+        if (antiAliased && stride > 1) avgpool = nn.AvgPool2d(stride);
         conv3 = nn.Conv2d(planes, outChannels, 1, bias: false);
         bn3 = nn.BatchNorm2d(outChannels);
         if (stride != 1 || inChannels != outChannels)
-            downsample = nn.Sequential(("0", nn.Conv2d(inChannels, outChannels, 1, stride: stride, bias: false)), ("1", nn.BatchNorm2d(outChannels)));
+            downsample = antiAliased
+                ? nn.Sequential(("-1", nn.AvgPool2d(stride)), ("0", nn.Conv2d(inChannels, outChannels, 1, bias: false)), ("1", nn.BatchNorm2d(outChannels)))
+                : nn.Sequential(("0", nn.Conv2d(inChannels, outChannels, 1, stride: stride, bias: false)), ("1", nn.BatchNorm2d(outChannels)));
         RegisterComponents();
     }
 
@@ -41,8 +50,24 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
         using var scope = torch.NewDisposeScope();
         var y = bn1.call(conv1.call(x)).relu();
         y = bn2.call(conv2.call(y)).relu();
+        if (avgpool is not null) y = avgpool.call(y);
         y = bn3.call(conv3.call(y));
         var identity = downsample is null ? x : downsample.call(x);
         return y.add(identity).relu().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// One ResNet stage named "0", "1", …: <paramref name="blocks"/> bottlenecks, the first with
+    /// <paramref name="stride"/>; <paramref name="inChannels"/> is advanced to the stage's output width.
+    /// </summary>
+    public static Sequential Stage(ref int inChannels, int planes, int blocks, int stride, bool antiAliased = false)
+    {
+        var list = new List<(string, nn.Module<Tensor, Tensor>)>();
+        for (int i = 0; i < blocks; i++)
+        {
+            list.Add((i.ToString(System.Globalization.CultureInfo.InvariantCulture), new Bottleneck(inChannels, planes, i == 0 ? stride : 1, antiAliased)));
+            inChannels = planes * Expansion;
+        }
+        return nn.Sequential(list);
     }
 }

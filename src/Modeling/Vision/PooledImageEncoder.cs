@@ -19,7 +19,7 @@ public sealed class PooledImageEncoder : ImageEncoder
     public PooledImageEncoder(VisionTrunk trunk, int embedDim) : base(nameof(PooledImageEncoder))
     {
         this.trunk = trunk;
-        if (trunk is not VisionTransformer) proj = nn.Linear(trunk.Width, embedDim, hasBias: false);
+        if (trunk is not IPooledVisionTrunk) proj = nn.Linear(trunk.Width, embedDim, hasBias: false);
         RegisterComponents();
     }
 
@@ -33,8 +33,8 @@ public sealed class PooledImageEncoder : ImageEncoder
     public override Tensor Encode(Tensor pixels, Tensor? instruction)
     {
         using var scope = torch.NewDisposeScope();
-        var feature = trunk is VisionTransformer vit
-            ? vit.ForwardPooled(pixels)
+        var feature = trunk is IPooledVisionTrunk pooled
+            ? pooled.ForwardPooled(pixels)
             : proj!.call(trunk.ForwardTokens(pixels).select(1, 0));
         return nn.functional.normalize(feature, p: 2, dim: -1).MoveToOuterDisposeScope();
     }

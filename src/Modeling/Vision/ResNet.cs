@@ -30,20 +30,10 @@ public sealed class ResNet : VisionTrunk
         bn1 = nn.BatchNorm2d(baseWidth);
         maxpool = nn.MaxPool2d(3, stride: 2, padding: 1);
         int inCh = baseWidth;
-        Sequential MakeLayer(int planes, int blocks, int stride)
-        {
-            var list = new List<(string, nn.Module<Tensor, Tensor>)>();
-            for (int i = 0; i < blocks; i++)
-            {
-                list.Add((i.ToString(System.Globalization.CultureInfo.InvariantCulture), new Bottleneck(inCh, planes, i == 0 ? stride : 1)));
-                inCh = planes * Bottleneck.Expansion;
-            }
-            return nn.Sequential(list);
-        }
-        layer1 = MakeLayer(baseWidth, stageDepths[0], 1);
-        layer2 = MakeLayer(baseWidth * 2, stageDepths[1], 2);
-        layer3 = MakeLayer(baseWidth * 4, stageDepths[2], 2);
-        layer4 = MakeLayer(baseWidth * 8, stageDepths[3], 2);
+        layer1 = Bottleneck.Stage(ref inCh, baseWidth, stageDepths[0], 1);
+        layer2 = Bottleneck.Stage(ref inCh, baseWidth * 2, stageDepths[1], 2);
+        layer3 = Bottleneck.Stage(ref inCh, baseWidth * 4, stageDepths[2], 2);
+        layer4 = Bottleneck.Stage(ref inCh, baseWidth * 8, stageDepths[3], 2);
         _width = inCh;
         int grid = imageSize / 32;
         _tokens = 1 + grid * grid;

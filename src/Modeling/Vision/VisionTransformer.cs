@@ -12,7 +12,7 @@ namespace PriorClip.MLNet.Modeling.Vision;
 /// CLIP-layout vision transformer (open_clip <c>VisionTransformer</c> names: <c>conv1, class_embedding,
 /// positional_embedding, ln_pre, transformer.resblocks.*, ln_post, proj</c>).
 /// </summary>
-public sealed class VisionTransformer : VisionTrunk
+public sealed class VisionTransformer : VisionTrunk, IPooledVisionTrunk
 {
 #pragma warning disable IDE1006
     private readonly Conv2d conv1;

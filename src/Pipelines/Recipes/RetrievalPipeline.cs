@@ -28,10 +28,12 @@ public static class RetrievalPipeline
     /// <param name="ml">The context.</param>
     /// <param name="imageSize">Model input side S.</param>
     /// <param name="imagePathColumn">Column with image file paths.</param>
+    /// <param name="resizing">Fill (stretch to the square; the closed-domain recipe) or IsoCrop (shortest side to S, centre crop: CLIP's).</param>
     /// <returns>The estimator chain.</returns>
-    public static IEstimator<ITransformer> ImagePreprocessing(MLContext ml, int imageSize, string imagePathColumn = CaptionDatasetColumns.ImagePath) =>
+    public static IEstimator<ITransformer> ImagePreprocessing(MLContext ml, int imageSize, string imagePathColumn = CaptionDatasetColumns.ImagePath,
+        ImageResizingEstimator.ResizingKind resizing = ImageResizingEstimator.ResizingKind.Fill) =>
         ml.Transforms.LoadImages(ImageColumn, imageFolder: "", inputColumnName: imagePathColumn)
-            .Append(ml.Transforms.ResizeImages(ImageColumn, imageSize, imageSize, ImageColumn, ImageResizingEstimator.ResizingKind.Fill))
+            .Append(ml.Transforms.ResizeImages(ImageColumn, imageSize, imageSize, ImageColumn, resizing, ImageResizingEstimator.Anchor.Center))
             .Append(ml.Transforms.ExtractPixels("Pixels", ImageColumn, ImagePixelExtractingEstimator.ColorBits.Rgb,
                 ImagePixelExtractingEstimator.ColorsOrder.ARGB, interleavePixelColors: false, outputAsFloatArray: true));
 
