@@ -32,6 +32,7 @@ public static class PriorClipTransformersRegistration
         PriorClipTokenizingTransformer.Registration,
         ClipPixelNormalizingTransformer.Registration,
         Embedding.PriorClipEncodeTransformer.Registration,
+        ZeroShot.PriorClipZeroShotTransformer.Registration,
     ];
 
     private static readonly ConditionalWeakTable<ComponentCatalog, object> Registered = new();
