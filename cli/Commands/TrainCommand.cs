@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using PriorClip.MLNet.Data;
 using PriorClip.MLNet.Pipelines.Recipes;
 using PriorClip.MLNet.Trainers;
+using PriorClip.MLNet.Transforms;
 
 namespace PriorClip.Cli.Commands;
 
@@ -30,10 +32,27 @@ internal static class TrainCommand
         var priorEpochs = new Option<int>("--prior-epochs") { Description = "Epochs that pre-train the built-in scene classifier.", DefaultValueFactory = _ => 3 };
         var patience = new Option<int>("--early-stop") { Description = "Stop after N epochs without validation improvement (0: never).", DefaultValueFactory = _ => 0 };
         var noAugment = new Option<bool>("--no-augment") { Description = "Turn off crop/flip/RandAugment." };
+        var initFrom = new Option<string?>("--init-from") { Description = "Start from this model .zip (trained, or written by 'import'): its tokenizer and image steps are kept, its weights initialise the encoder; --config is ignored." };
+        var stage = new Option<string>("--stage")
+        {
+            Description = "With --init-from: 'contrastive' (same model, fine-tuned) or 'instruction' (the open-domain stage 2: scene-classifier prior, soft belief, attribution loss, text tower frozen).",
+            DefaultValueFactory = _ => "contrastive",
+        };
+        stage.AcceptOnlyFromAmong("contrastive", "instruction");
+        var trainText = new Option<bool>("--train-text") { Description = "With --stage instruction: train the text tower too (the recipe keeps it frozen)." };
+        var vocabularyFrom = new Option<string?>("--vocabulary-from") { Description = "Also learn the word vocabulary from this dataset's train captions (a stage-1 model a later stage fine-tunes on them)." };
         var command = new Command("train", "Train PriorCLIP on a dataset's train split, validating on its val split; save the pipeline as OUTPUT/model.zip.\n\n" +
                                            "Examples:\n  priorclip train --dataset out/demo/synthetic/dataset_synthetic.json --epochs 5\n" +
-                                           "  priorclip train -d data/rsitmd/dataset_RSITMD.json --images data/rsitmd/images --config pir-closed --device cuda --resume")
-        { dataset, images, config, epochs, batch, lr, seed, device, output, resume, every, priorEpochs, patience, noAugment };
+                                           "  priorclip train -d data/rsitmd/dataset_RSITMD.json --images data/rsitmd/images --config pir-closed --device cuda --resume\n" +
+                                           "  priorclip train -d coarse.json --config open-tiny -o stage1 --vocabulary-from dataset.json && " +
+                                           "priorclip train -d dataset.json --init-from stage1/model.zip --stage instruction -o stage2")
+        { dataset, images, config, epochs, batch, lr, seed, device, output, resume, every, priorEpochs, patience, noAugment, initFrom, stage, trainText, vocabularyFrom };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(initFrom) is null && r.GetResult(stage) is { Implicit: false }) r.AddError("--stage needs --init-from");
+            if (r.GetValue(trainText) && r.GetValue(stage) != "instruction") r.AddError("--train-text applies to --stage instruction");
+            if (r.GetValue(initFrom) is not null && r.GetValue(vocabularyFrom) is not null) r.AddError("--vocabulary-from does not apply with --init-from (the initial model's tokenizer is kept)");
+        });
         command.SetAction(r => CliRunner.Run(r.GetValue(verbose), () =>
         {
             var ml = new MLContext(r.GetValue(seed));
@@ -51,9 +70,27 @@ internal static class TrainCommand
             };
             var train = data.ToDataView(ml, DatasetSplits.Train);
             var valid = data.Report.Splits.ContainsKey(DatasetSplits.Val) ? data.ToDataView(ml, DatasetSplits.Val) : null;
-            Console.WriteLine($"Training '{options.ModelConfig}' on {data.Report.Splits[DatasetSplits.Train].Images} images for {options.Epochs} epochs"
+            Console.WriteLine($"Training '{(r.GetValue(initFrom) is null ? options.ModelConfig : Path.GetFileName(r.GetValue(initFrom)))}' on {data.Report.Splits[DatasetSplits.Train].Images} images for {options.Epochs} epochs"
                               + (valid is null ? " (no val split: the last epoch is kept)" : ", validating on the val split") + " …");
-            var (model, trainer) = RetrievalPipeline.Fit(ml, train, valid, options);
+            TransformerChain<ITransformer> model;
+            PriorClipTrainer trainer;
+            if (r.GetValue(initFrom) is { } initPath)
+            {
+                var initial = new MLContext(seed: 0).RegisterPriorClip().Model.Load(EvalCommand.RequireFile(initPath, "--init-from"), out _);
+                var fineTune = r.GetValue(stage) == "instruction" ? FineTuneStage.Instruction : FineTuneStage.Contrastive;
+                Console.WriteLine($"Starting from {initPath} ({fineTune} stage)");
+                (model, trainer) = RetrievalPipeline.FineTune(ml, initial, train, valid, options, fineTune, r.GetValue(trainText));
+            }
+            else
+            {
+                IDataView? vocabulary = null;
+                if (r.GetValue(vocabularyFrom) is { } other)
+                {
+                    var extra = CaptionDatasetReader.Read(other, new DatasetReadOptions { ImageFolder = r.GetValue(images) });
+                    vocabulary = ml.Data.LoadFromEnumerable(data.ToRows(DatasetSplits.Train).Concat(extra.ToRows(DatasetSplits.Train)).ToList());
+                }
+                (model, trainer) = RetrievalPipeline.Fit(ml, train, valid, options, vocabularyData: vocabulary);
+            }
             string modelPath = Path.Combine(folder, ModelFileName);
             ml.Model.Save(model, train.Schema, modelPath);
             Console.WriteLine($"Kept epoch {(trainer.BestEpoch >= 0 ? trainer.BestEpoch + 1 : trainer.TrainingHistory.Count)}. Model: {Path.GetFullPath(modelPath)}");

@@ -81,7 +81,10 @@ public sealed class PriorClipTrainer : IEstimator<PriorClipEncodeTransformer>
         // The data decides the vocabulary, the sequence length and the number of scene classes.
         config = config with
         {
-            Text = config.Text with { VocabSize = vocabulary, ContextLength = train.TokenLength },
+            // Fine-tuning keeps the initial model's token table and positions (a shorter tokenizer output fits them).
+            Text = _options.InitialModel is { } initial && train.TokenLength <= initial.ContextLength
+                ? config.Text with { VocabSize = Math.Max(vocabulary, initial.VocabSize), ContextLength = initial.ContextLength }
+                : config.Text with { VocabSize = vocabulary, ContextLength = train.TokenLength },
             Instruction = config.Instruction.Source == InstructionSource.SceneClassifier
                 ? config.Instruction with { SceneClasses = Math.Max(1, train.SceneClasses.Count) }
                 : config.Instruction,

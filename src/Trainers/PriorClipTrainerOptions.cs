@@ -43,6 +43,20 @@ public sealed class PriorClipTrainerOptions
     /// </summary>
     public int? VocabularySize { get; set; }
 
+    /// <summary>
+    /// Weights to start from (an imported CLIP model, or a stage-1 model: <c>PriorClipEncodeTransformer.Model</c>).
+    /// Every tensor whose name and shape match the new model is copied; the rest (a new PAE head, an instruction
+    /// projection, a prior) keep their initialisation, and the trainer logs how many of each there were. Null: train
+    /// from the random initialisation.
+    /// </summary>
+    public Modeling.PriorClipModel? InitialModel { get; set; }
+
+    /// <summary>
+    /// Keep the text encoder fixed (the open-domain stage 2, vision-instruction fine-tuning): its parameters get no
+    /// updates and no weight decay.
+    /// </summary>
+    public bool FreezeTextEncoder { get; set; }
+
     /// <summary>Training epochs (closed-domain recipe: 50). Default 10.</summary>
     public int Epochs { get; set; } = 10;
 
@@ -111,6 +125,9 @@ public sealed class PriorClipTrainerOptions
 
     /// <summary>Cancels training between batches (the last checkpoint stays valid).</summary>
     public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>A shallow copy (the progress sink, initial model and config object are shared).</summary>
+    public PriorClipTrainerOptions Clone() => (PriorClipTrainerOptions)MemberwiseClone();
 
     /// <summary>Throws for an out-of-range setting, naming it.</summary>
     public void Validate()

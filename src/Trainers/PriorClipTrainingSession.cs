@@ -52,6 +52,13 @@ internal sealed class PriorClipTrainingSession
     public (PriorClipModel Model, TrainingState State) Run(PriorClipModelConfig config)
     {
         var model = PriorClipModelFactory.Create(config, _seed);
+        if (_options.InitialModel is { } initial)
+        {
+            var (copied, kept) = InitialWeights.Copy(initial, model);
+            _log.Info($"initial weights: {copied} tensors copied from model '{initial.Config.Name}', {kept.Count} kept at initialisation" +
+                      (kept.Count > 0 ? $" ({string.Join(", ", kept.Take(8))}{(kept.Count > 8 ? ", …" : "")})" : ""));
+        }
+        if (_options.FreezeTextEncoder) model.SetTextEncoderTrainable(false);
         model.to(_device);
         string? lastPath = _options.CheckpointDirectory is { } dir ? Path.Combine(dir, LastCheckpointName) : null;
         string? bestPath = _options.CheckpointDirectory is { } d ? Path.Combine(d, BestWeightsName) : null;

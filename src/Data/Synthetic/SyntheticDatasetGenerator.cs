@@ -42,6 +42,8 @@ public static class SyntheticDatasetGenerator
         // A JSON from an earlier run would describe images this run is about to overwrite:
         // remove it first, so an interrupted run leaves no JSON rather than a mismatched one.
         File.Delete(jsonPath);
+        string coarsePath = Path.Combine(root, CoarseCaptions.JsonFileName);
+        File.Delete(coarsePath);
 
         var plan = SplitPlan.Create(options);
         var images = new SyntheticImage[plan.Count];
@@ -57,6 +59,7 @@ public static class SyntheticDatasetGenerator
             progress?.Report(Interlocked.Increment(ref done));
         });
 
+        AtomicFile.WriteAllBytes(coarsePath, KarpathyJsonWriter.Serialize(CoarseCaptions.Apply(images)));
         AtomicFile.WriteAllBytes(jsonPath, KarpathyJsonWriter.Serialize(images));
         return new SyntheticDataset(jsonPath, imagesDirectory, options.ImageSize, images, stopwatch.Elapsed);
     }

@@ -36,7 +36,7 @@ public sealed record PriorClipModelConfig
     public LossConfig Loss { get; init; } = new();
 
     /// <summary>Names of the embedded built-in configs.</summary>
-    public static IReadOnlyList<string> BuiltInNames { get; } = ["tiny", "pir-closed", "priorclip-vit-b32"];
+    public static IReadOnlyList<string> BuiltInNames { get; } = ["tiny", "pir-closed", "priorclip-vit-b32", "open-tiny"];
 
     private const string ResourcePrefix = "PriorClip.MLNet.Modeling.Configs.";
 

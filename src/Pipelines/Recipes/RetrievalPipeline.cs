@@ -47,16 +47,67 @@ public static class RetrievalPipeline
     /// <param name="validation">Validation rows (never the test split), or null.</param>
     /// <param name="options">Trainer settings.</param>
     /// <param name="maxWords">Words kept per caption by the tokenizer (PIR: 30).</param>
+    /// <param name="vocabularyData">Captions (a Caption column) the word vocabulary is learned from; null for <paramref name="train"/>.
+    /// A stage-1 model that a later stage fine-tunes on other captions learns its vocabulary from both.</param>
     /// <returns>The fitted chain and the trainer (for its history).</returns>
     public static (TransformerChain<ITransformer> Model, PriorClipTrainer Trainer) Fit(MLContext ml, IDataView train, IDataView? validation,
-        PriorClipTrainerOptions options, int maxWords = 30)
+        PriorClipTrainerOptions options, int maxWords = 30, IDataView? vocabularyData = null)
     {
         var config = options.ModelConfigObject ?? Modeling.Configs.PriorClipModelConfig.Load(options.ModelConfig);
-        var preprocessing = ml.Transforms.PriorClipTokenize(maxWords: maxWords)
-            .Append(ImagePreprocessing(ml, config.Vision.ImageSize))
-            .Fit(train);
+        var tokenizer = ml.Transforms.PriorClipTokenize(maxWords: maxWords).Fit(vocabularyData ?? train);
+        var images = ImagePreprocessing(ml, config.Vision.ImageSize).Fit(tokenizer.Transform(train));
+        var preprocessing = new TransformerChain<ITransformer>(tokenizer, images);
+        return FitEncoder(ml, preprocessing, train, validation, options);
+    }
+
+    /// <summary>
+    /// Fine-tunes a fitted PriorCLIP chain (a trained or imported model .zip, loaded) on <paramref name="train"/>: its
+    /// tokenizer and image steps are kept as they are, its encoder's weights initialise the new encoder. With
+    /// <see cref="FineTuneStage.Instruction"/> this is the open-domain stage 2: the config becomes
+    /// <see cref="Modeling.Configs.InstructionStage.From"/> of the model's (built-in scene classifier as the prior,
+    /// soft belief, attribution loss) and the text tower is frozen unless <paramref name="trainText"/>.
+    /// </summary>
+    /// <param name="ml">The context.</param>
+    /// <param name="initial">The fitted chain to start from.</param>
+    /// <param name="train">Training rows.</param>
+    /// <param name="validation">Validation rows, or null.</param>
+    /// <param name="options">Trainer settings; the model config, initial model and text freezing are set here (on a copy).</param>
+    /// <param name="stage">Continue with the same config, or the instruction stage.</param>
+    /// <param name="trainText">Instruction stage only: train the text tower too (the recipe freezes it).</param>
+    /// <returns>The fitted chain and the trainer.</returns>
+    public static (TransformerChain<ITransformer> Model, PriorClipTrainer Trainer) FineTune(MLContext ml, ITransformer initial, IDataView train, IDataView? validation,
+        PriorClipTrainerOptions options, FineTuneStage stage, bool trainText = false)
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(options);
+        var encoder = RetrievalModelParts.From(initial).Encoder;
+        var steps = (initial is IEnumerable<ITransformer> chain ? Flatten(chain) : [initial]).Where(t => t is not PriorClipEncodeTransformer).ToArray();
+        var start = encoder.Model;
+        var config = stage == FineTuneStage.Instruction ? Modeling.Configs.InstructionStage.From(start.Config) : start.Config;
+        var tuned = options.Clone();
+        tuned.ModelConfigObject = config;
+        tuned.InitialModel = start;
+        tuned.FreezeTextEncoder = stage == FineTuneStage.Instruction && !trainText;
+        return FitEncoder(ml, new TransformerChain<ITransformer>(steps), train, validation, tuned);
+    }
+
+    static IEnumerable<ITransformer> Flatten(IEnumerable<ITransformer> chain) =>
+        chain.SelectMany(t => t is IEnumerable<ITransformer> inner ? Flatten(inner) : [t]);
+
+    static (TransformerChain<ITransformer> Model, PriorClipTrainer Trainer) FitEncoder(MLContext ml, TransformerChain<ITransformer> preprocessing,
+        IDataView train, IDataView? validation, PriorClipTrainerOptions options)
+    {
         var trainer = ml.Retrieval().Trainers.PriorClip(options);
         var encoder = trainer.Fit(preprocessing.Transform(train), validation is null ? null : preprocessing.Transform(validation));
         return (preprocessing.Append<ITransformer>(encoder), trainer);
     }
+}
+
+/// <summary>What <see cref="RetrievalPipeline.FineTune"/> trains.</summary>
+public enum FineTuneStage
+{
+    /// <summary>The same model config, all of it trained (e.g. fine-tuning an imported CLIP model contrastively).</summary>
+    Contrastive,
+    /// <summary>The open-domain stage 2: prior, soft belief and attribution loss added, text tower frozen.</summary>
+    Instruction,
 }

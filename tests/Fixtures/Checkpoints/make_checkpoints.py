@@ -19,6 +19,7 @@ Outputs (in this folder):
   vit_hf/config.json, vocab.json, merges.txt   what a Hugging Face model folder carries
   rn_open_clip.pt                   CLIP's modified ResNet (attention pooling), GELU text tower
   torchvision_resnet.pt             torchvision ResNet layout (conv1 7x7, maxpool, Bottleneck layers, fc), a scene classifier
+  torchvision_features.onnx         its feature extractor (input "pixels" [N,3,64,64] CLIP-normalised, output "features" [N,256])
   reference .npy files              *_image.npy, *_text.npy (L2-normalised embeddings), torchvision_features.npy /
                                     torchvision_logits.npy, rn_attnpool.npy (unnormalised attention-pool output)
 
@@ -258,6 +259,15 @@ class TorchvisionResNet(nn.Module):
         return self.fc(self.features(x))
 
 
+class FeatureExtractor(nn.Module):
+    def __init__(self, classifier):
+        super().__init__()
+        self.classifier = classifier
+
+    def forward(self, x):
+        return self.classifier.features(x)
+
+
 def randomise_batch_norms(model, gen):
     """Non-trivial running statistics and affine parameters, so loading them is actually tested."""
     for m in model.modules():
@@ -428,6 +438,11 @@ def main():
         pixels = load_pixels(large)
         features, logits = tv.features(pixels), tv(pixels)
     torch.save(tv.state_dict(), os.path.join(HERE, "torchvision_resnet.pt"))
+    # The same classifier's feature extractor as an ONNX scene classifier (torch.onnx.export), batch axis dynamic.
+    features_only = FeatureExtractor(tv).eval()
+    torch.onnx.export(features_only, load_pixels(large[:1]), os.path.join(HERE, "torchvision_features.onnx"),
+                      input_names=["pixels"], output_names=["features"], dynamic_axes={"pixels": {0: "batch"}, "features": {0: "batch"}},
+                      opset_version=13)
     save_npy("torchvision_features.npy", features)
     save_npy("torchvision_logits.npy", logits)
     with open(os.path.join(HERE, "images.json"), "w") as f:
