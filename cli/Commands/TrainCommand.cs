@@ -40,17 +40,30 @@ internal static class TrainCommand
         };
         stage.AcceptOnlyFromAmong("contrastive", "instruction");
         var trainText = new Option<bool>("--train-text") { Description = "With --stage instruction: train the text tower too (the recipe keeps it frozen)." };
+        var prior = new Option<string>("--prior")
+        {
+            Description = "The visual prior: 'config' (what the model config says), 'builtin' (small CNN trained on the scene labels, then frozen), " +
+                          "'builtin-resnet50' (the same with a torchvision ResNet-50 layout), 'checkpoint:FILE' (a torchvision ResNet state_dict or a CLIP " +
+                          "modified-ResNet checkpoint, frozen), or 'onnx:FILE' (an ONNX scene classifier as a pipeline step; see --prior-input/-output/-size/-mean/-std).",
+            DefaultValueFactory = _ => "config",
+        };
+        var priorInput = new Option<string>("--prior-input") { Description = "onnx prior: name of the graph's image input.", DefaultValueFactory = _ => "input" };
+        var priorOutput = new Option<string>("--prior-output") { Description = "onnx prior: name of the output used as the instruction.", DefaultValueFactory = _ => "output" };
+        var priorSize = new Option<int>("--prior-size") { Description = "onnx prior: input side in pixels.", DefaultValueFactory = _ => 224 };
+        var priorMean = new Option<string>("--prior-mean") { Description = "onnx prior: per-channel mean of 0–1 pixels (default ImageNet's).", DefaultValueFactory = _ => "0.485,0.456,0.406" };
+        var priorStd = new Option<string>("--prior-std") { Description = "onnx prior: per-channel std (default ImageNet's).", DefaultValueFactory = _ => "0.229,0.224,0.225" };
         var vocabularyFrom = new Option<string?>("--vocabulary-from") { Description = "Also learn the word vocabulary from this dataset's train captions (a stage-1 model a later stage fine-tunes on them)." };
         var command = new Command("train", "Train PriorCLIP on a dataset's train split, validating on its val split; save the pipeline as OUTPUT/model.zip.\n\n" +
                                            "Examples:\n  priorclip train --dataset out/demo/synthetic/dataset_synthetic.json --epochs 5\n" +
                                            "  priorclip train -d data/rsitmd/dataset_RSITMD.json --images data/rsitmd/images --config pir-closed --device cuda --resume\n" +
                                            "  priorclip train -d coarse.json --config open-tiny -o stage1 --vocabulary-from dataset.json && " +
                                            "priorclip train -d dataset.json --init-from stage1/model.zip --stage instruction -o stage2")
-        { dataset, images, config, epochs, batch, lr, seed, device, output, resume, every, priorEpochs, patience, noAugment, initFrom, stage, trainText, vocabularyFrom };
+        { dataset, images, config, epochs, batch, lr, seed, device, output, resume, every, priorEpochs, patience, noAugment, initFrom, stage, trainText, vocabularyFrom, prior, priorInput, priorOutput, priorSize, priorMean, priorStd };
         command.Validators.Add(r =>
         {
             if (r.GetValue(initFrom) is null && r.GetResult(stage) is { Implicit: false }) r.AddError("--stage needs --init-from");
             if (r.GetValue(trainText) && r.GetValue(stage) != "instruction") r.AddError("--train-text applies to --stage instruction");
+            if (r.GetValue(initFrom) is not null && r.GetValue(prior) != "config") r.AddError("--prior does not apply with --init-from (the stage decides the prior)");
             if (r.GetValue(initFrom) is not null && r.GetValue(vocabularyFrom) is not null) r.AddError("--vocabulary-from does not apply with --init-from (the initial model's tokenizer is kept)");
         });
         command.SetAction(r => CliRunner.Run(r.GetValue(verbose), () =>
@@ -89,7 +102,9 @@ internal static class TrainCommand
                     var extra = CaptionDatasetReader.Read(other, new DatasetReadOptions { ImageFolder = r.GetValue(images) });
                     vocabulary = ml.Data.LoadFromEnumerable(data.ToRows(DatasetSplits.Train).Concat(extra.ToRows(DatasetSplits.Train)).ToList());
                 }
-                (model, trainer) = RetrievalPipeline.Fit(ml, train, valid, options, vocabularyData: vocabulary);
+                var onnx = PriorOption.Apply(options, r.GetValue(prior)!, r.GetValue(priorInput)!, r.GetValue(priorOutput)!, r.GetValue(priorSize),
+                    r.GetValue(priorMean)!, r.GetValue(priorStd)!);
+                (model, trainer) = RetrievalPipeline.Fit(ml, train, valid, options, vocabularyData: vocabulary, onnxPrior: onnx);
             }
             string modelPath = Path.Combine(folder, ModelFileName);
             ml.Model.Save(model, train.Schema, modelPath);

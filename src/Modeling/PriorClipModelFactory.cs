@@ -27,7 +27,7 @@ public static class PriorClipModelFactory
         int instructionWidth = config.Instruction.Source switch
         {
             InstructionSource.External => config.Instruction.Width,
-            InstructionSource.SceneClassifier => (prior = new SceneClassifier(config.Instruction.ClassifierStageWidths, config.Instruction.SceneClasses, config.Vision.ImageSize)).FeatureWidth,
+            InstructionSource.SceneClassifier => (prior = new SceneClassifier(config.Instruction, config.Vision.ImageSize)).FeatureWidth,
             _ => 0,
         };
 

@@ -67,6 +67,8 @@ public sealed class PriorClipTrainer : IEstimator<PriorClipEncodeTransformer>
     {
         ArgumentNullException.ThrowIfNull(trainData);
         var config = _options.ModelConfigObject ?? PriorClipModelConfig.Load(_options.ModelConfig);
+        using var prior = _options.PriorCheckpoint is { } priorPath ? Modeling.Import.PriorCheckpoint.Read(priorPath) : null;
+        if (prior is not null) config = config with { Instruction = prior.Instruction };
         int vocabulary = _options.VocabularySize ?? ReadVocabularySize(trainData.Schema);
         var layout = new TrainingSetReader.Layout(_options.PixelsColumnName, _options.TokensColumnName, _options.TokenMaskColumnName,
             _options.ImageIdColumnName, _options.SceneClassColumnName,
@@ -75,6 +77,7 @@ public sealed class PriorClipTrainer : IEstimator<PriorClipEncodeTransformer>
         using var log = new MlNetLog(_context, nameof(PriorClipTrainer));
         var train = TrainingSetReader.Read(trainData, layout, null, "training data");
         var valid = validationData is null ? null : TrainingSetReader.Read(validationData, layout, train.SceneClasses, "validation data");
+        if (prior is not null) log.Info($"visual prior from {prior.Path}: {prior.Description} (frozen)");
         log.Info($"training data: {train.ImageCount} images, {train.CaptionCount} captions, {train.SceneClasses.Count} scene classes; "
                  + (valid is null ? "no validation data" : $"validation data: {valid.ImageCount} images, {valid.CaptionCount} captions"));
 
@@ -85,12 +88,13 @@ public sealed class PriorClipTrainer : IEstimator<PriorClipEncodeTransformer>
             Text = _options.InitialModel is { } initial && train.TokenLength <= initial.ContextLength
                 ? config.Text with { VocabSize = Math.Max(vocabulary, initial.VocabSize), ContextLength = initial.ContextLength }
                 : config.Text with { VocabSize = vocabulary, ContextLength = train.TokenLength },
-            Instruction = config.Instruction.Source == InstructionSource.SceneClassifier
+            // A pretrained prior keeps its own head (a torchvision classifier's classes need not be the data's).
+            Instruction = config.Instruction.Source == InstructionSource.SceneClassifier && prior is null
                 ? config.Instruction with { SceneClasses = Math.Max(1, train.SceneClasses.Count) }
                 : config.Instruction,
         };
         var session = new PriorClipTrainingSession(_context, _options, train, valid, log);
-        var (model, state) = session.Run(config);
+        var (model, state) = session.Run(config, prior);
         TrainingHistory = state.History;
         BestEpoch = state.BestEpoch;
         var encodeOptions = new PriorClipEncodeOptions

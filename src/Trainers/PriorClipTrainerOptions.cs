@@ -44,6 +44,13 @@ public sealed class PriorClipTrainerOptions
     public int? VocabularySize { get; set; }
 
     /// <summary>
+    /// A pretrained visual prior to build into the model instead of the config's instruction source: a torchvision
+    /// ResNet state_dict (PIR's AID-trained ResNet-50) or a CLIP modified-ResNet checkpoint (RN50). It is loaded
+    /// strictly, frozen, and not trained; the fitted model (and its .zip) carries it. Null: the config decides.
+    /// </summary>
+    public string? PriorCheckpoint { get; set; }
+
+    /// <summary>
     /// Weights to start from (an imported CLIP model, or a stage-1 model: <c>PriorClipEncodeTransformer.Model</c>).
     /// Every tensor whose name and shape match the new model is copied; the rest (a new PAE head, an instruction
     /// projection, a prior) keep their initialisation, and the trainer logs how many of each there were. Null: train

@@ -49,7 +49,7 @@ internal sealed class PriorClipTrainingSession
     }
 
     /// <summary>Trains and returns the model with the weights of the best validation epoch (or the last one without validation data).</summary>
-    public (PriorClipModel Model, TrainingState State) Run(PriorClipModelConfig config)
+    public (PriorClipModel Model, TrainingState State) Run(PriorClipModelConfig config, Modeling.Import.PriorCheckpointContents? pretrainedPrior = null)
     {
         var model = PriorClipModelFactory.Create(config, _seed);
         if (_options.InitialModel is { } initial)
@@ -58,6 +58,7 @@ internal sealed class PriorClipTrainingSession
             _log.Info($"initial weights: {copied} tensors copied from model '{initial.Config.Name}', {kept.Count} kept at initialisation" +
                       (kept.Count > 0 ? $" ({string.Join(", ", kept.Take(8))}{(kept.Count > 8 ? ", …" : "")})" : ""));
         }
+        if (pretrainedPrior is not null) Modeling.Import.PriorCheckpoint.Load(model.SceneClassifier!, pretrainedPrior);
         if (_options.FreezeTextEncoder) model.SetTextEncoderTrainable(false);
         model.to(_device);
         string? lastPath = _options.CheckpointDirectory is { } dir ? Path.Combine(dir, LastCheckpointName) : null;
@@ -68,7 +69,7 @@ internal sealed class PriorClipTrainingSession
 
         // A fresh run trains the prior first. A resumed run finds the trained prior in the
         // checkpoint (checkpoints are only written once the prior is trained and frozen).
-        if (model.SceneClassifier is not null && !resuming)
+        if (model.SceneClassifier is not null && !resuming && pretrainedPrior is null)
             PretrainPrior(model);
 
         using var optimizer = AdamWFactory.Create(model, _options.LearningRate, _options.WeightDecay, _options.Beta1, _options.Beta2);

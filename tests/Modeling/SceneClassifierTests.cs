@@ -1,3 +1,4 @@
+using PriorClip.MLNet.Modeling.Configs;
 using PriorClip.MLNet.Modeling.Prior;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,7 +12,7 @@ public class SceneClassifierTests
     public void TrainsOnSceneLabelsThenFreezes()
     {
         torch.manual_seed(41);
-        using var classifier = new SceneClassifier([8, 16], sceneClasses: 3, imageSize: 16);
+        using var classifier = new SceneClassifier(new InstructionConfig { ClassifierStageWidths = [8, 16], SceneClasses = 3 }, imageSize: 16);
         Assert.True(classifier.IsFrozen);
         Assert.All(classifier.parameters(), p => Assert.False(p.requires_grad));
 

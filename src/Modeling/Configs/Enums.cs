@@ -62,6 +62,19 @@ public enum InstructionSource
     SceneClassifier,
 }
 
+/// <summary>The network of the built-in scene classifier (the visual prior).</summary>
+public enum PriorTrunkKind
+{
+    /// <summary>Small plain CNN (<c>classifier_stage_widths</c>): cheap, trained on the scene labels in minutes on a CPU.</summary>
+    SmallCnn,
+    /// <summary>torchvision ResNet layout (ResNet-50 = depths 3,4,6,3, width 64): PIR's prior; feature = average-pooled layer4.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("resnet")]
+    ResNet,
+    /// <summary>CLIP's modified ResNet with attention pooling (RN50): the open-domain prior; feature = the attention pool's output.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("clip_resnet")]
+    ClipResNet,
+}
+
 /// <summary>Activation of transformer MLPs.</summary>
 public enum ActivationKind
 {

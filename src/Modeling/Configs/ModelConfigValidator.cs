@@ -113,7 +113,27 @@ internal static class ModelConfigValidator
             case InstructionSource.External: Positive("instruction.width", i.Width); break;
             case InstructionSource.SceneClassifier:
                 if (i.SceneClasses < 2) throw new ModelConfigException("instruction.scene_classes", "a scene classifier needs at least 2 classes.");
-                NonEmptyPositive("instruction.classifier_stage_widths", i.ClassifierStageWidths);
+                switch (i.ClassifierKind)
+                {
+                    case PriorTrunkKind.SmallCnn:
+                        NonEmptyPositive("instruction.classifier_stage_widths", i.ClassifierStageWidths);
+                        break;
+                    default:
+                        NonEmptyPositive("instruction.classifier_stage_depths", i.ClassifierStageDepths);
+                        if (i.ClassifierStageDepths.Length != 4) throw new ModelConfigException("instruction.classifier_stage_depths", "a ResNet has exactly 4 stages.");
+                        Positive("instruction.classifier_width", i.ClassifierWidth);
+                        if (i.ClassifierKind == PriorTrunkKind.ClipResNet)
+                        {
+                            if (i.ClassifierWidth % 2 != 0) throw new ModelConfigException("instruction.classifier_width", "must be even for CLIP's ResNet stem.");
+                            Positive("instruction.classifier_heads", i.ClassifierHeads);
+                            if (i.ClassifierWidth * 32 % i.ClassifierHeads != 0)
+                                throw new ModelConfigException("instruction.classifier_heads", $"the pooled width {i.ClassifierWidth * 32} is not divisible by {i.ClassifierHeads} heads.");
+                            Positive("instruction.classifier_output_dim", i.ClassifierOutputDim);
+                            Positive("instruction.classifier_image_size", i.ClassifierImageSize);
+                            if (i.ClassifierImageSize % 32 != 0) throw new ModelConfigException("instruction.classifier_image_size", "must be divisible by 32.");
+                        }
+                        break;
+                }
                 break;
             default: throw new ModelConfigException("instruction.source", $"unknown source {i.Source}.");
         }

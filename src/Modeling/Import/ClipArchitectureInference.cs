@@ -124,7 +124,8 @@ public static partial class ClipArchitectureInference
         return t.shape;
     }
 
-    static int CountLayers(IReadOnlyDictionary<string, Tensor> tensors, string prefix)
+    /// <summary>1 + the largest N of names <c>{prefix}N.…</c> (0 when none): the blocks of a stage or transformer.</summary>
+    internal static int CountLayers(IReadOnlyDictionary<string, Tensor> tensors, string prefix)
     {
         int count = 0;
         foreach (var key in tensors.Keys)

@@ -1,4 +1,3 @@
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace PriorClip.MLNet.Modeling.Import;
@@ -38,35 +37,15 @@ public static class ClipStateDictLoader
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tensors);
-        var targets = model.state_dict();
-        var plan = new List<(Tensor Source, Tensor Target)>();
-        var used = new HashSet<string>(StringComparer.Ordinal);
+        var mapped = new List<StrictTensorCopy.Mapped>();
         var unexpected = new List<string>();
-        var misshaped = new List<string>();
-        var fileNameOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, tensor) in tensors)
         {
             if (NotWeights.Contains(name) || name == "attn_mask" || name.EndsWith(".attn_mask", StringComparison.Ordinal)) continue;
-            string? ours = OurName(name);
-            if (ours is null || !targets.TryGetValue(ours, out var target))
-            {
-                unexpected.Add(name);
-                continue;
-            }
-            used.Add(ours);
-            fileNameOf[ours] = name;
-            // A 0-d logit_scale is sometimes saved as [1]: same value, same meaning.
-            bool scalarAlike = tensor.numel() == 1 && target.numel() == 1;
-            if (!tensor.shape.SequenceEqual(target.shape) && !scalarAlike)
-                misshaped.Add($"{name}: file [{string.Join(", ", tensor.shape)}] vs model [{string.Join(", ", target.shape)}]");
-            else plan.Add((tensor, target));
+            if (OurName(name) is { } ours) mapped.Add(new(name, tensor, ours));
+            else unexpected.Add(name);
         }
-        var missing = targets.Keys.Where(k => !used.Contains(k) && k != ModelOnly).Select(OpenClipName).ToList();
-        if (missing.Count > 0 || unexpected.Count > 0 || misshaped.Count > 0)
-            throw new CheckpointMismatchException(path, missing, unexpected, misshaped);
-        using var noGrad = torch.no_grad();
-        foreach (var (source, target) in plan)
-            target.copy_(source.reshape(target.shape).to(target.dtype));
+        StrictTensorCopy.Apply(path, model.state_dict(), mapped, unexpected, new HashSet<string> { ModelOnly }, OpenClipName);
     }
 
     // Missing names are reported as the checkpoint would spell them, which is what a user compares against.

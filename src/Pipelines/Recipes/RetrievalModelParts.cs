@@ -38,7 +38,9 @@ public sealed class RetrievalModelParts
         var encoders = steps.OfType<PriorClipEncodeTransformer>().ToList();
         if (encoders.Count != 1)
             throw new ArgumentException($"the model must contain exactly one PriorClipEncode step; it has {encoders.Count} (steps: {string.Join(", ", steps.Select(s => s.GetType().Name))})", nameof(model));
-        static bool IsImageStep(ITransformer t) => t is ImageLoadingTransformer or ImageResizingTransformer or ImagePixelExtractingTransformer;
+        // Image steps include a prior that runs on the pixels (pixel normalisation, an ONNX scene classifier).
+        static bool IsImageStep(ITransformer t) => t is ImageLoadingTransformer or ImageResizingTransformer or ImagePixelExtractingTransformer
+            or Transforms.Images.ClipPixelNormalizingTransformer or Microsoft.ML.Transforms.Onnx.OnnxTransformer;
         var image = steps.Where(t => t is not PriorClipTokenizingTransformer).ToArray();
         var text = steps.Where(t => !IsImageStep(t)).ToArray();
         return new RetrievalModelParts(new TransformerChain<ITransformer>(image), new TransformerChain<ITransformer>(text), encoders[0]);

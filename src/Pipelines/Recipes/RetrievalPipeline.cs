@@ -50,13 +50,26 @@ public static class RetrievalPipeline
     /// <param name="vocabularyData">Captions (a Caption column) the word vocabulary is learned from; null for <paramref name="train"/>.
     /// A stage-1 model that a later stage fine-tunes on other captions learns its vocabulary from both.</param>
     /// <returns>The fitted chain and the trainer (for its history).</returns>
+    /// <param name="onnxPrior">An ONNX scene classifier filling the instruction column (the model config's instruction becomes external, its width the classifier's); null for the config's own prior.</param>
     public static (TransformerChain<ITransformer> Model, PriorClipTrainer Trainer) Fit(MLContext ml, IDataView train, IDataView? validation,
-        PriorClipTrainerOptions options, int maxWords = 30, IDataView? vocabularyData = null)
+        PriorClipTrainerOptions options, int maxWords = 30, IDataView? vocabularyData = null, OnnxPriorOptions? onnxPrior = null)
     {
         var config = options.ModelConfigObject ?? Modeling.Configs.PriorClipModelConfig.Load(options.ModelConfig);
         var tokenizer = ml.Transforms.PriorClipTokenize(maxWords: maxWords).Fit(vocabularyData ?? train);
-        var images = ImagePreprocessing(ml, config.Vision.ImageSize).Fit(tokenizer.Transform(train));
+        var imageSteps = ImagePreprocessing(ml, config.Vision.ImageSize);
+        if (onnxPrior is not null) imageSteps = imageSteps.Append(OnnxPrior.Estimator(ml, onnxPrior));
+        var images = imageSteps.Fit(tokenizer.Transform(train));
         var preprocessing = new TransformerChain<ITransformer>(tokenizer, images);
+        if (onnxPrior is not null)
+        {
+            int width = OnnxPrior.InstructionWidth(preprocessing.GetOutputSchema(train.Schema), onnxPrior);
+            options = options.Clone();
+            options.ModelConfigObject = config with
+            {
+                Instruction = new Modeling.Configs.InstructionConfig { Source = Modeling.Configs.InstructionSource.External, Width = width },
+            };
+            options.InstructionColumnName = onnxPrior.OutputName;
+        }
         return FitEncoder(ml, preprocessing, train, validation, options);
     }
 

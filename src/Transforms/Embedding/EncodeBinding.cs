@@ -36,8 +36,9 @@ internal sealed class EncodeBinding
                 $"planar RGB 0–255 pixels of {size}×{size} images: ResizeImages to {size}, then ExtractPixels");
             if (model.RequiresExternalInstruction)
             {
-                instruction = SchemaShapes.RequireColumn(schema, kind, options.InstructionColumnName,
-                    new VectorDataViewType(NumberDataViewType.Single, model.InstructionWidth), $"Vector<Single, {model.InstructionWidth}> visual prior");
+                // Any shape of that many values: an ONNX classifier's output keeps its batch axis ([1, F]).
+                instruction = SchemaShapes.RequireVector(schema, kind, options.InstructionColumnName,
+                    NumberDataViewType.Single, model.InstructionWidth, "visual prior");
             }
         }
         if (tokens is { } t)
