@@ -11,8 +11,14 @@ internal static class PriorOption
     /// <summary>Sets <paramref name="options"/> for the chosen prior; returns the ONNX step's settings for <c>onnx:FILE</c>, else null.</summary>
     public static OnnxPriorOptions? Apply(PriorClipTrainerOptions options, string prior, string input, string output, int size, string mean, string std)
     {
-        if (prior == "config") return null;
         var config = options.ModelConfigObject ?? PriorClipModelConfig.Load(options.ModelConfig);
+        if (prior == "config")
+        {
+            if (config.Instruction.Source == InstructionSource.External)
+                throw new ArgumentException($"model config '{config.Name}' takes its visual prior from an external Instruction column, which a dataset file does not have: " +
+                                            "choose one with --prior builtin, builtin-resnet50, checkpoint:FILE or onnx:FILE");
+            return null;
+        }
         switch (prior)
         {
             case "builtin":

@@ -55,7 +55,7 @@ internal static class TrainCommand
         var vocabularyFrom = new Option<string?>("--vocabulary-from") { Description = "Also learn the word vocabulary from this dataset's train captions (a stage-1 model a later stage fine-tunes on them)." };
         var command = new Command("train", "Train PriorCLIP on a dataset's train split, validating on its val split; save the pipeline as OUTPUT/model.zip.\n\n" +
                                            "Examples:\n  priorclip train --dataset out/demo/synthetic/dataset_synthetic.json --epochs 5\n" +
-                                           "  priorclip train -d data/rsitmd/dataset_RSITMD.json --images data/rsitmd/images --config pir-closed --device cuda --resume\n" +
+                                           "  priorclip train -d data/rsitmd/dataset_RSITMD.json --images data/rsitmd/images --config pir-closed --prior builtin-resnet50 --device cuda --resume\n" +
                                            "  priorclip train -d coarse.json --config open-tiny -o stage1 --vocabulary-from dataset.json && " +
                                            "priorclip train -d dataset.json --init-from stage1/model.zip --stage instruction -o stage2")
         { dataset, images, config, epochs, batch, lr, seed, device, output, resume, every, priorEpochs, patience, noAugment, initFrom, stage, trainText, vocabularyFrom, prior, priorInput, priorOutput, priorSize, priorMean, priorStd };
@@ -63,7 +63,7 @@ internal static class TrainCommand
         {
             if (r.GetValue(initFrom) is null && r.GetResult(stage) is { Implicit: false }) r.AddError("--stage needs --init-from");
             if (r.GetValue(trainText) && r.GetValue(stage) != "instruction") r.AddError("--train-text applies to --stage instruction");
-            if (r.GetValue(initFrom) is not null && r.GetValue(prior) != "config") r.AddError("--prior does not apply with --init-from (the stage decides the prior)");
+            if (r.GetValue(initFrom) is not null && r.GetResult(prior) is { Implicit: false }) r.AddError("--prior does not apply with --init-from (the stage decides the prior)");
             if (r.GetValue(initFrom) is not null && r.GetValue(vocabularyFrom) is not null) r.AddError("--vocabulary-from does not apply with --init-from (the initial model's tokenizer is kept)");
         });
         command.SetAction(r => CliRunner.Run(r.GetValue(verbose), () =>

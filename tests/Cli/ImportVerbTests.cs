@@ -63,6 +63,24 @@ public class ImportVerbTests : IDisposable
         Assert.Equal(expected.MeanRecall, mR, 6);
     }
 
+    [Theory]
+    [InlineData("contrastive")]
+    [InlineData("instruction")]
+    public void AnImportedModelFineTunesFromTheCommandLine(string stage)
+    {
+        string zip = Path.Combine(_dir, "vit.zip");
+        Assert.Equal(0, CliHarness.Run("import", "-c", CheckpointFixtures.Path("vit_hf", "model.safetensors"), "-o", zip).ExitCode);
+        var synth = CliHarness.Run("synth", "--output", Path.Combine(_dir, "data"), "--train", "12", "--val", "12", "--test", "12", "--seed", "4");
+        Assert.True(synth.ExitCode == 0, synth.ToString());
+        string dataset = Path.Combine(_dir, "data", "dataset_synthetic.json");
+        string output = Path.Combine(_dir, "tuned");
+        var train = CliHarness.Run("train", "-d", dataset, "--init-from", zip, "--stage", stage, "--epochs", "1", "--batch-size", "12",
+            "--prior-epochs", "1", "--no-augment", "-o", output);
+        Assert.True(train.ExitCode == 0, train.ToString());
+        var eval = CliHarness.Run("eval", "-m", Path.Combine(output, "model.zip"), "-d", dataset);
+        Assert.True(eval.ExitCode == 0, eval.ToString());
+    }
+
     [Fact]
     public void AMismatchedCheckpointFailsWithTheNamesAndAHint()
     {

@@ -59,4 +59,15 @@ public class PriorVerbTests : IDisposable
             Assert.All(a.Values.ToArray(), v => Assert.True(float.IsFinite(v)));
         }
     }
+
+    [Fact]
+    public void AnExternalPriorConfigWithoutAPriorSaysHowToChooseOne()
+    {
+        var synth = CliHarness.Run("synth", "--output", Path.Combine(_dir, "data"), "--train", "12", "--val", "12", "--test", "12", "--seed", "2");
+        Assert.True(synth.ExitCode == 0, synth.ToString());
+        var train = CliHarness.Run("train", "-d", Path.Combine(_dir, "data", "dataset_synthetic.json"), "--config", "pir-closed", "-o", Path.Combine(_dir, "run"));
+        Assert.Equal(1, train.ExitCode);
+        Assert.Contains("model config 'pir-closed' takes its visual prior from an external Instruction column", train.Error);
+        Assert.Contains("--prior builtin", train.Error);
+    }
 }
