@@ -59,12 +59,7 @@ public static class OnnxPrior
     }
 
     /// <summary>Width of the instruction the fitted step writes (reads the output column's type).</summary>
-    public static int InstructionWidth(DataViewSchema schema, OnnxPriorOptions options)
-    {
-        var column = schema.GetColumnOrNull(options.OutputName)
-            ?? throw new ArgumentException($"ONNX prior: the output column '{options.OutputName}' is missing after the step");
-        if (column.Type is VectorDataViewType { ItemType: var item, IsKnownSize: true } v && item.Equals(NumberDataViewType.Single))
-            return v.Size;
-        throw new ArgumentException($"ONNX prior '{options.ModelPath}': output '{options.OutputName}' is {column.Type}; a fixed-size float vector is needed (check --prior-output)");
-    }
+    public static int InstructionWidth(DataViewSchema schema, OnnxPriorOptions options) =>
+        ((VectorDataViewType)SchemaShapes.RequireVector(schema, $"ONNX prior '{options.ModelPath}'", options.OutputName, NumberDataViewType.Single, null,
+            "instruction features; check --prior-output").Type).Size;
 }

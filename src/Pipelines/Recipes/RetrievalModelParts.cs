@@ -47,6 +47,6 @@ public sealed class RetrievalModelParts
     }
 
     // A fitted pipeline nests chains (preprocessing chain, then the encoder): walk them in order.
-    static IEnumerable<ITransformer> Flatten(ITransformer model) =>
+    internal static IEnumerable<ITransformer> Flatten(ITransformer model) =>
         model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
 }

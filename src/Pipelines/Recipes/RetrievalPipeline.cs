@@ -94,7 +94,7 @@ public static class RetrievalPipeline
         ArgumentNullException.ThrowIfNull(initial);
         ArgumentNullException.ThrowIfNull(options);
         var encoder = RetrievalModelParts.From(initial).Encoder;
-        var steps = (initial is IEnumerable<ITransformer> chain ? Flatten(chain) : [initial]).Where(t => t is not PriorClipEncodeTransformer).ToArray();
+        var steps = RetrievalModelParts.Flatten(initial).Where(t => t is not PriorClipEncodeTransformer).ToArray();
         var start = encoder.Model;
         var config = stage == FineTuneStage.Instruction ? Modeling.Configs.InstructionStage.From(start.Config) : start.Config;
         var tuned = options.Clone();
@@ -103,9 +103,6 @@ public static class RetrievalPipeline
         tuned.FreezeTextEncoder = stage == FineTuneStage.Instruction && !trainText;
         return FitEncoder(ml, new TransformerChain<ITransformer>(steps), train, validation, tuned);
     }
-
-    static IEnumerable<ITransformer> Flatten(IEnumerable<ITransformer> chain) =>
-        chain.SelectMany(t => t is IEnumerable<ITransformer> inner ? Flatten(inner) : [t]);
 
     static (TransformerChain<ITransformer> Model, PriorClipTrainer Trainer) FitEncoder(MLContext ml, TransformerChain<ITransformer> preprocessing,
         IDataView train, IDataView? validation, PriorClipTrainerOptions options)
