@@ -9,7 +9,7 @@ namespace PriorClip.Cli.Commands;
 
 /// <summary>
 /// <c>priorclip eval</c>: scores a saved model on a dataset split, or embeddings made elsewhere
-/// (.npy), with the shared protocol (METHOD.md §9).
+/// (.npy), with the shared protocol (docs/method.md §9).
 /// </summary>
 internal static class EvalCommand
 {

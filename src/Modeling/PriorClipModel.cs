@@ -167,7 +167,7 @@ public sealed class PriorClipModel : nn.Module
 
     /// <summary>
     /// Freezes (false) or unfreezes (true) the whole text encoder, e.g. for the open-domain stage 2 (vision-instruction
-    /// fine-tuning with the text tower frozen, METHOD.md §1/§7). Frozen parameters drop out of
+    /// fine-tuning with the text tower frozen, docs/method.md §1.3/§7.3). Frozen parameters drop out of
     /// <see cref="TrainableParameters"/>; build the optimiser after calling this.
     /// </summary>
     public void SetTextEncoderTrainable(bool trainable)

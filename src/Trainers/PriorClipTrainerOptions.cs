@@ -5,7 +5,7 @@ namespace PriorClip.MLNet.Trainers;
 
 /// <summary>
 /// Settings of <see cref="PriorClipTrainer"/>. Defaults suit the CPU <c>tiny</c> config on the
-/// synthetic set; the paper recipes (METHOD.md §7) are documented on each setting.
+/// synthetic set; the paper recipes (docs/method.md §7) are documented on each setting.
 /// </summary>
 public sealed class PriorClipTrainerOptions
 {

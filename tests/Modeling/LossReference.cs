@@ -1,6 +1,6 @@
 namespace PriorClip.MLNet.Tests.Modeling;
 
-/// <summary>Independent double-precision reference implementations of the losses (plain loops, METHOD.md §5).</summary>
+/// <summary>Independent double-precision reference implementations of the losses (plain loops, docs/method.md §5).</summary>
 internal static class LossReference
 {
     public static double Dot(double[] a, double[] b)

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace PriorClip.MLNet.Tests.Retrieval;
 
 /// <summary>
-/// An independent, deliberately naive implementation of the protocol (METHOD.md §9): the full
+/// An independent, deliberately naive implementation of the protocol (docs/method.md §9): the full
 /// score matrix, every query's candidates fully sorted (score descending, then index ascending),
 /// ranks read off the sorted lists. Scores are raw dot products of the given vectors.
 /// </summary>

@@ -3,7 +3,7 @@ using PriorClip.MLNet.Pipelines.Retrieval;
 
 namespace PriorClip.MLNet.Tests.Retrieval;
 
-/// <summary>Hand-built equal scores: the lower candidate index ranks first (METHOD.md §9).</summary>
+/// <summary>Hand-built equal scores: the lower candidate index ranks first (docs/method.md §9).</summary>
 public sealed class TieBreakingTests
 {
     private static readonly RetrievalEvaluatorOptions Raw = new() { EmbeddingsAreNormalized = true };

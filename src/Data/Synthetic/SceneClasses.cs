@@ -1,7 +1,7 @@
 namespace PriorClip.MLNet.Data.Synthetic;
 
 /// <summary>The scene classes of the synthetic set, as they appear in file-name prefixes.</summary>
-/// <remarks>Names contain no underscore: the class of <c>storagetanks_0042.png</c> is the prefix before the first <c>_</c> (METHOD.md §6).</remarks>
+/// <remarks>Names contain no underscore: the class of <c>storagetanks_0042.png</c> is the prefix before the first <c>_</c> (docs/method.md §6).</remarks>
 public static class SceneClasses
 {
     /// <summary>Airport: planes on an apron beside a runway.</summary>

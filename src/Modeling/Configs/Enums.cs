@@ -25,9 +25,9 @@ public enum ImageHeadKind
 {
     /// <summary>Pooled / CLS token → linear projection (no prior).</summary>
     Pooled,
-    /// <summary>Closed-domain Spatial-PAE with the hard belief strategy (METHOD.md §2).</summary>
+    /// <summary>Closed-domain Spatial-PAE with the hard belief strategy (docs/method.md §2).</summary>
     SpatialPae,
-    /// <summary>Open-domain soft belief inside the ViT, instruction token prepended (METHOD.md §4). ViT only.</summary>
+    /// <summary>Open-domain soft belief inside the ViT, instruction token prepended (docs/method.md §4). ViT only.</summary>
     SoftBelief,
 }
 
@@ -36,7 +36,7 @@ public enum TextHeadKind
 {
     /// <summary>Pooled token (see <see cref="TextPooling"/>) → <c>text_projection</c>.</summary>
     Pooled,
-    /// <summary>Closed-domain Temporal-PAE (METHOD.md §3) on the token states; pools the first token.</summary>
+    /// <summary>Closed-domain Temporal-PAE (docs/method.md §3) on the token states; pools the first token.</summary>
     TemporalPae,
 }
 

@@ -41,7 +41,7 @@ public sealed record TextHeadConfig
     public double Dropout { get; init; } = 0.2;
 }
 
-/// <summary>Loss weights and temperatures (METHOD.md §5).</summary>
+/// <summary>Loss weights and temperatures (docs/method.md §5).</summary>
 public sealed record LossConfig
 {
     /// <summary>Initial contrastive temperature τ (logit scale = ln(1/τ)).</summary>

@@ -1,7 +1,7 @@
 namespace PriorClip.MLNet.Modeling.Configs;
 
 /// <summary>
-/// The open-domain recipe's second stage (METHOD.md §7 in the design; the README's "two-stage recipe"): from the
+/// The open-domain recipe's second stage (docs/method.md §7.3; the README's "two-stage recipe"): from the
 /// config of a contrastively pre-trained dual encoder (stage 1: an imported CLIP model, or <c>open-tiny</c>
 /// trained on coarse pairs), the config that fine-tunes it with the vision instruction.
 /// </summary>

@@ -4,12 +4,12 @@ using static TorchSharp.torch;
 namespace PriorClip.MLNet.Modeling.Losses;
 
 /// <summary>
-/// Symmetric cluster-based attribution loss (METHOD.md §5; the code's "affiliation loss"). Clusters are the
+/// Symmetric cluster-based attribution loss (docs/method.md §5.3; the code's "affiliation loss"). Clusters are the
 /// scene classes present in the batch; image centres <c>μ^I_c</c> / text centres <c>μ^T_c</c> are the means of
 /// the (normalised) embeddings of class c in the batch (not re-normalised). Image side: CE of
 /// <c>softmax_k(scale · v_i·μ^T_k)</c> against c_i; text side: CE of <c>softmax_k(scale · t_i·μ^I_k)</c>;
 /// <c>L_a = ½ (image + text)</c>. We use this symmetric form; the closed-domain reference applies the
-/// text-side softmax to the transposed matrix (METHOD.md §8). A single-class batch gives exactly 0.
+/// text-side softmax to the transposed matrix (docs/method.md §8.1). A single-class batch gives exactly 0.
 /// </summary>
 public static class AttributionLoss
 {

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace PriorClip.MLNet.Modeling.Losses;
 
 /// <summary>
-/// Symmetric InfoNCE (METHOD.md §5): logits <c>s_ij = scale · v_i·t_j</c>,
+/// Symmetric InfoNCE (docs/method.md §5.2): logits <c>s_ij = scale · v_i·t_j</c>,
 /// <c>L_c = ½ (CE_image→text + CE_text→image)</c>. With image ids, every caption of the same image is a
 /// positive and each row's targets are normalised to sum to 1 (closed-domain multi-positive); without, the
 /// diagonal is the only positive (CLIP).

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace PriorClip.MLNet.Modeling.Losses;
 
-/// <summary>The weighted total loss <c>L = L_c + λ L_a (+ w_t L_triplet)</c> of METHOD.md §5.</summary>
+/// <summary>The weighted total loss <c>L = L_c + λ L_a (+ w_t L_triplet)</c> of docs/method.md §5.</summary>
 public sealed class PriorClipLoss
 {
     private readonly LossConfig _config;

@@ -16,7 +16,7 @@ public static class Belief
     }
 
     /// <summary>
-    /// Hard belief strategy (METHOD.md §2): keep the <paramref name="k"/> tokens of highest belief, sorted by
+    /// Hard belief strategy (docs/method.md §2): keep the <paramref name="k"/> tokens of highest belief, sorted by
     /// belief descending (so row 0 is the highest-belief token).
     /// </summary>
     /// <returns>Selected tokens [B,k,d] and their indices [B,k] (int64) into the N tokens.</returns>
@@ -40,7 +40,7 @@ public static class Belief
     }
 
     /// <summary>
-    /// Soft belief strategy (METHOD.md §4): <c>X' = normalize(X ⊙ b + X ⊙ w)</c> with <c>w_j = 1/sqrt(rank_j + 1)</c>.
+    /// Soft belief strategy (docs/method.md §4): <c>X' = normalize(X ⊙ b + X ⊙ w)</c> with <c>w_j = 1/sqrt(rank_j + 1)</c>.
     /// </summary>
     /// <param name="tokens">X [B,N,W] (after ln_pre).</param>
     /// <param name="instruction">y [B,W].</param>

@@ -10,7 +10,7 @@ namespace PriorClip.MLNet.Modeling.Pae;
 /// The attention block of both PAEs (post-LN, as PIR): <c>F = LN(S + Dropout(MHA(query, S, S)))</c>, then
 /// <c>LN(F + Dropout(FFN(F)))</c> with FFN = Linear(d→2d) → LN → GELU → Dropout → Linear(2d→d).
 /// As a self-attention block the query is S itself; as a cross-attention block the query is an
-/// instruction/activation signal and the residual is still S, the attended sequence (METHOD.md §2–3):
+/// instruction/activation signal and the residual is still S, the attended sequence (docs/method.md §2–3):
 /// the token identities come from S.
 /// </summary>
 public sealed class PaeAttentionBlock : nn.Module

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace PriorClip.MLNet.Modeling.Pae;
 
 /// <summary>
-/// Spatial-PAE with the hard belief strategy (METHOD.md §2). Tokens V [B,N,d] (V_0 = pooled token) and
+/// Spatial-PAE with the hard belief strategy (docs/method.md §2). Tokens V [B,N,d] (V_0 = pooled token) and
 /// instruction u [B,d]: keep the top-k tokens by belief (sorted), then for l = 1..n_v
 /// <c>S_l = self_blocks[l](F_{l-1})</c>, <c>F_l = cross_blocks[l](query = instruction_maps[l](u) broadcast, S_l)</c>;
 /// output <c>L2norm(V_0 + head(F_{n_v}[0]))</c>.

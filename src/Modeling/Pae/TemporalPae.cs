@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace PriorClip.MLNet.Modeling.Pae;
 
 /// <summary>
-/// Temporal-PAE (METHOD.md §3): for l = 1..n_t, <c>S_l = self_blocks[l](T_{l-1})</c>,
+/// Temporal-PAE (docs/method.md §3): for l = 1..n_t, <c>S_l = self_blocks[l](T_{l-1})</c>,
 /// <c>T_l = cross_blocks[l](query = step_maps[l](T_{l-1}), S_l)</c> — the previous step activates the current
 /// one (cyclic activation); output <c>L2norm(T0[0] + head(T_{n_t}[0]))</c>. Padding is masked in every
 /// attention (the reference does not mask).

@@ -10,7 +10,7 @@ namespace PriorClip.MLNet.Modeling.Text;
 /// <summary>
 /// CLIP-layout text transformer (open_clip <c>TextTransformer</c> names: <c>token_embedding,
 /// positional_embedding, transformer.resblocks.*, ln_final, text_projection</c>), causal or bidirectional.
-/// Unlike the reference code, padding tokens are masked out of attention (METHOD.md §8), so a caption gives
+/// Unlike the reference code, padding tokens are masked out of attention (docs/method.md §8.1), so a caption gives
 /// the same embedding whatever padding follows it.
 /// </summary>
 public sealed class TextTransformer : TextTrunk

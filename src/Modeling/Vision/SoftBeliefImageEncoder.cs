@@ -7,7 +7,7 @@ namespace PriorClip.MLNet.Modeling.Vision;
 
 /// <summary>
 /// Open-domain image encoder: instruction [B,P] → <c>instruction_proj</c> → y [B,W] (the ViT width, e.g.
-/// 512 → 768), then the ViT's soft-belief forward (METHOD.md §4) → L2 norm.
+/// 512 → 768), then the ViT's soft-belief forward (docs/method.md §4) → L2 norm.
 /// </summary>
 public sealed class SoftBeliefImageEncoder : ImageEncoder
 {

@@ -76,7 +76,7 @@ public sealed class VisionTransformer : VisionTrunk, IPooledVisionTrunk
     }
 
     /// <summary>
-    /// Open-domain soft belief forward (METHOD.md §4): X' = soft-belief(X, y); the transformer runs on
+    /// Open-domain soft belief forward (docs/method.md §4): X' = soft-belief(X, y); the transformer runs on
     /// <c>[y; X']</c> and the output is <c>ln_post(Z[0]) · proj</c> at the instruction position. Like the
     /// reference, the instruction token gets no position embedding (it is a prior, not a patch).
     /// </summary>

@@ -11,7 +11,7 @@ namespace PriorClip.MLNet.Pipelines.Recipes;
 public static class RetrievalEvaluation
 {
     /// <summary>
-    /// Encodes <paramref name="split"/> of <paramref name="dataset"/> once, evaluates it (METHOD.md §9,
+    /// Encodes <paramref name="split"/> of <paramref name="dataset"/> once, evaluates it (docs/method.md §9,
     /// per scene class too) and, with a <paramref name="reportFolder"/>, adds NDCG from
     /// <c>mlContext.Ranking.Evaluate</c> on the ranking bridge and writes the report atomically.
     /// </summary>

@@ -1,7 +1,7 @@
 namespace PriorClip.MLNet.Pipelines.Retrieval;
 
 /// <summary>
-/// The protocol's total order of candidates for one query (METHOD.md §9): higher score first,
+/// The protocol's total order of candidates for one query (docs/method.md §9): higher score first,
 /// and among equal scores the lower candidate index first.
 /// </summary>
 internal static class ProtocolOrder

@@ -13,7 +13,7 @@ namespace PriorClip.MLNet.Pipelines.Retrieval;
 /// <item><term>ImageId</term><description>text, integer or key; rows with one id are one image (first-seen order)</description></item>
 /// <item><term>SceneClass (optional)</term><description>text; enables per-class recall and the class confusion</description></item>
 /// </list>
-/// Protocol (METHOD.md §9): scores are dot products of L2-normalised embeddings (the evaluator
+/// Protocol (docs/method.md §9): scores are dot products of L2-normalised embeddings (the evaluator
 /// normalises unless <see cref="RetrievalEvaluatorOptions.EmbeddingsAreNormalized"/> is set).
 /// Each query's candidates are ordered by higher score first; <b>equal scores are ordered by lower
 /// candidate index</b> (image index = first-seen order of ids, caption index = row order), so a

@@ -5,7 +5,7 @@ namespace PriorClip.MLNet.Pipelines.Retrieval;
 /// <summary>
 /// Result of <see cref="RetrievalCatalog.Evaluate(Microsoft.ML.IDataView, RetrievalEvaluatorOptions)"/>:
 /// image → text and text → image recall (percent), ranks, and the per-scene-class breakdown when
-/// classes were given. Protocol: METHOD.md §9.
+/// classes were given. Protocol: docs/method.md §9.
 /// </summary>
 public sealed class RetrievalMetrics
 {

@@ -1,6 +1,6 @@
 namespace PriorClip.MLNet.Trainers.Augmentation;
 
-/// <summary>The RandAugment operations the PriorCLIP/PIR recipe draws from (METHOD.md §7).</summary>
+/// <summary>The RandAugment operations the PriorCLIP/PIR recipe draws from (docs/method.md §7.1).</summary>
 public enum RandAugmentOperation
 {
     /// <summary>Leaves the image unchanged.</summary>

@@ -1,7 +1,7 @@
 namespace PriorClip.MLNet.Trainers.Augmentation;
 
 /// <summary>
-/// Training-time augmentation settings. Defaults are the closed-domain recipe of METHOD.md §7:
+/// Training-time augmentation settings. Defaults are the closed-domain recipe of docs/method.md §7.1:
 /// random resized crop (scale 0.5–1, bicubic), horizontal flip, RandAugment(2, 7).
 /// </summary>
 public sealed class TrainingAugmentationOptions
