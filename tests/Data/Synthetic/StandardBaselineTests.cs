@@ -33,6 +33,7 @@ public class StandardBaselineTests
     {
         using var folder = new TempDirectory();
         var options = SmallDatasets.Options(seed: 7, train: 12, val: 6, test: 6);
+        Assert.Equal(SyntheticDifficulty.Standard, options.Difficulty); // the default must stay the frozen set
 
         SyntheticDatasetGenerator.Generate(folder.Path, options);
 
