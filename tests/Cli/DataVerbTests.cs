@@ -40,6 +40,20 @@ public class DataVerbTests : IDisposable
     }
 
     [Fact]
+    public void SynthHardWritesTheHardVariantAndTheHelpShowsIt()
+    {
+        var result = CliHarness.Run("synth", "--hard", "--output", _dir, "--train", "24", "--val", "0", "--test", "0", "--seed", "3");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Generating 24 hard synthetic images", result.Out);
+        using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_dir, "dataset_synthetic.json")));
+        Assert.Equal("synthetic-rs-hard", json.RootElement.GetProperty("dataset").GetString());
+
+        var help = CliHarness.Run("synth", "--help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("priorclip synth --hard", help.Out);
+    }
+
+    [Fact]
     public void BadUsageExitsWithTwo()
     {
         Assert.Equal(2, CliHarness.Run("synth", "--image-size", "large").ExitCode);

@@ -83,7 +83,10 @@ internal sealed class CaptionContext
     public string Rows() => Salient.Rows == 1 ? Pick("a row", "one row", "a single row", "a line") : $"{Number(Salient.Rows)} rows";
 
     /// <summary>Where the salient group is, as a prepositional phrase, or null when it spans the image.</summary>
-    public string? Place() => Salient.Region switch
+    public string? Place() => PlaceOf(Salient.Region);
+
+    /// <summary>A half of the image as a prepositional phrase ("on the left", "at the top of the image"), or null for <see cref="SceneRegion.Anywhere"/>.</summary>
+    public string? PlaceOf(SceneRegion region) => region switch
     {
         SceneRegion.Left => Pick("on the left", "on the left side of the image", "in the left part of the picture"),
         SceneRegion.Right => Pick("on the right", "on the right side of the image", "in the right part of the picture"),

@@ -53,7 +53,8 @@ internal static class CaptionGrammar
     public static string ToRaw(string caption) =>
         string.Join(' ', caption.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)) + " .";
 
-    private static string? Draw(Func<string> make, HashSet<string> seen)
+    /// <summary>A caption from <paramref name="make"/> that is not in <paramref name="seen"/> yet, or null after a fixed number of tries.</summary>
+    public static string? Draw(Func<string> make, HashSet<string> seen)
     {
         for (int i = 0; i < TriesPerCaption; i++)
         {

@@ -35,9 +35,7 @@ internal static class ClutterPlacer
     }
 
     /// <summary>Countable objects clutter must not touch; areas (fields, water, roads) and tree crowns may be covered.</summary>
-    private static bool BlocksClutter(SceneObject o) => o.Kind is ObjectKind.Plane or ObjectKind.Boat or ObjectKind.Car
-        or ObjectKind.StorageTank or ObjectKind.House or ObjectKind.Building or ObjectKind.Umbrella
-        or ObjectKind.Stadium or ObjectKind.Bridge;
+    private static bool BlocksClutter(SceneObject o) => ObjectShape.IsDiscrete(o.Kind);
 
     private static (float Width, float Height) ClutterSize(ObjectKind kind) => kind switch
     {

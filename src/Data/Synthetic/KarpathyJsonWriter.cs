@@ -5,14 +5,21 @@ namespace PriorClip.MLNet.Data.Synthetic;
 
 /// <summary>Serialises images and captions in the Karpathy-split format of RSICD/RSITMD.</summary>
 /// <remarks>
-/// <c>{"images":[{"filename","imgid","split","sentids","sentences":[{"raw","tokens","imgid","sentid"}]}],"dataset":"synthetic-rs"}</c>;
+/// <c>{"images":[{"filename","imgid","split","sentids","sentences":[{"raw","tokens","imgid","sentid"}]}],"dataset":"synthetic-rs"}</c>
+/// (<c>"synthetic-rs-hard"</c> for the hard variant);
 /// sentence ids are <c>5·imgid + k</c>. Output is compact and byte-for-byte deterministic.
 /// </remarks>
 internal static class KarpathyJsonWriter
 {
     public const string DatasetName = "synthetic-rs";
 
-    public static byte[] Serialize(IReadOnlyList<SyntheticImage> images)
+    /// <summary>Name of the hard variant, so a JSON says which set it holds even when its file name is the same.</summary>
+    public const string HardDatasetName = "synthetic-rs-hard";
+
+    public static string DatasetNameFor(SyntheticDifficulty difficulty) =>
+        difficulty == SyntheticDifficulty.Hard ? HardDatasetName : DatasetName;
+
+    public static byte[] Serialize(IReadOnlyList<SyntheticImage> images, string datasetName)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -22,7 +29,7 @@ internal static class KarpathyJsonWriter
             foreach (var image in images)
                 WriteImage(json, image);
             json.WriteEndArray();
-            json.WriteString("dataset", DatasetName);
+            json.WriteString("dataset", datasetName);
             json.WriteEndObject();
         }
         return buffer.ToArray();

@@ -11,9 +11,20 @@ internal static partial class SceneLayout
     private const float Size = SceneSpec.CanvasSize;
 
     /// <summary>Lays out one scene of <paramref name="sceneClass"/>.</summary>
-    public static SceneSpec Create(string sceneClass, Random random, double clutterProbability)
+    public static SceneSpec Create(string sceneClass, Random random, double clutterProbability) =>
+        TryCreate(sceneClass, random, clutterProbability, keepClear: null)
+        ?? throw new InvalidOperationException($"Layout of '{sceneClass}' placed none of its salient objects.");
+
+    /// <summary>
+    /// Lays out one scene with <paramref name="keepClear"/> reserved first, so countable objects placed by
+    /// trial avoid it (objects placed by grid, and terrain, ignore it); null when that left no salient object.
+    /// </summary>
+    /// <remarks>A reservation draws nothing: with <paramref name="keepClear"/> null this is exactly <see cref="Create"/>'s layout.</remarks>
+    public static SceneSpec? TryCreate(string sceneClass, Random random, double clutterProbability, DesignRect? keepClear)
     {
         var canvas = new LayoutCanvas(random);
+        if (keepClear is { } r)
+            canvas.Reserve(r.X0, r.Y0, r.X1, r.Y1);
         var result = sceneClass switch
         {
             SceneClasses.Airport => Airport(canvas),
@@ -32,7 +43,7 @@ internal static partial class SceneLayout
         };
         var objects = (result.Objects ?? canvas.Objects).ToList();
         if (objects.Count == 0 || !objects.Any(o => o.Kind == result.SalientKind))
-            throw new InvalidOperationException($"Layout of '{sceneClass}' placed no {result.SalientKind}.");
+            return null;
         var salientObjects = objects.Where(o => o.Kind == result.SalientKind).ToList();
         var colors = salientObjects.Select(o => o.Color).Distinct().ToList();
         var salient = new SalientGroup(

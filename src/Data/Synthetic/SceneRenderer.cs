@@ -21,7 +21,16 @@ internal static class SceneRenderer
         using var paint = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
         canvas.Clear(ToSk(spec.Background));
         canvas.Scale(imageSize / (float)SceneSpec.CanvasSize);
-        foreach (var obj in spec.Objects)
+        DrawObjects(canvas, paint, spec.Objects, includeClutter);
+        if (spec.Secondary is { } secondary)
+            DrawSecondary(canvas, paint, secondary);
+        canvas.Flush();
+        return bitmap;
+    }
+
+    private static void DrawObjects(SKCanvas canvas, SKPaint paint, IReadOnlyList<SceneObject> objects, bool includeClutter)
+    {
+        foreach (var obj in objects)
         {
             if (obj.IsClutter && !includeClutter)
                 continue;
@@ -32,8 +41,19 @@ internal static class SceneRenderer
             }
             DrawAt(canvas, obj, obj.X, obj.Y, () => DrawBody(canvas, paint, obj, shadowOnly: false));
         }
-        canvas.Flush();
-        return bitmap;
+    }
+
+    /// <summary>Paints the band in the secondary ground colour and draws the secondary objects clipped to it (a hard clip, so the band edge is a straight line).</summary>
+    private static void DrawSecondary(SKCanvas canvas, SKPaint paint, SecondaryRegion secondary)
+    {
+        var band = secondary.Bounds;
+        var rect = new SKRect(band.X0, band.Y0, band.X1, band.Y1);
+        canvas.Save();
+        canvas.ClipRect(rect, SKClipOperation.Intersect, antialias: false);
+        paint.Color = ToSk(secondary.Background);
+        canvas.DrawRect(rect, paint);
+        DrawObjects(canvas, paint, secondary.Objects, includeClutter: true);
+        canvas.Restore();
     }
 
     internal static SKColor ToSk(SceneColor color) => new(color.R, color.G, color.B);

@@ -15,6 +15,10 @@ public sealed record SceneSpec(
     string SceneClass, SceneColor Background, IReadOnlyList<SceneObject> Objects,
     SalientGroup Salient, SceneFeatures Features, SceneRegion BackdropRegion)
 {
+    /// <summary>Another class drawn over a side band (hard variant only); null in the standard set.</summary>
+    /// <remarks>Not part of <see cref="Objects"/>: <see cref="ObjectsOf"/> and <see cref="Salient"/> describe the image's own class.</remarks>
+    public SecondaryRegion? Secondary { get; init; }
+
     /// <summary>Side of the square design canvas, in design units.</summary>
     public const int CanvasSize = 64;
 

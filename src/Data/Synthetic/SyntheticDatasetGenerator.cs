@@ -59,17 +59,23 @@ public static class SyntheticDatasetGenerator
             progress?.Report(Interlocked.Increment(ref done));
         });
 
-        AtomicFile.WriteAllBytes(coarsePath, KarpathyJsonWriter.Serialize(CoarseCaptions.Apply(images)));
-        AtomicFile.WriteAllBytes(jsonPath, KarpathyJsonWriter.Serialize(images));
+        string name = KarpathyJsonWriter.DatasetNameFor(options.Difficulty);
+        AtomicFile.WriteAllBytes(coarsePath, KarpathyJsonWriter.Serialize(CoarseCaptions.Apply(images), name));
+        AtomicFile.WriteAllBytes(jsonPath, KarpathyJsonWriter.Serialize(images, name));
         return new SyntheticDataset(jsonPath, imagesDirectory, options.ImageSize, images, stopwatch.Elapsed);
     }
 
     /// <summary>Lays out, captions and renders one image from its own seed; the draw order (layout, captions, noise) is fixed.</summary>
+    /// <remarks>The hard variant's steps run only when it is on, so a standard image consumes exactly the draws it always did.</remarks>
     internal static (SyntheticImage Image, byte[] Png) Create(SplitPlan.Entry entry, int seed, SyntheticDatasetOptions options)
     {
         var random = new Random(seed);
-        var spec = SceneLayout.Create(entry.SceneClass, random, options.ClutterProbability);
+        bool hard = options.Difficulty == SyntheticDifficulty.Hard;
+        var spec = hard ? SceneMixer.Create(entry.SceneClass, random, options.ClutterProbability)
+            : SceneLayout.Create(entry.SceneClass, random, options.ClutterProbability);
         var captions = CaptionGrammar.Write(spec, random, options.GenericCaptionFraction);
+        if (hard)
+            captions = HardCaptions.Blend(captions, spec, random);
         using var clean = SceneRenderer.Render(spec, options.ImageSize);
         var noisy = PhotometricNoise.Apply(clean, random, options.NoiseLevel);
         try

@@ -17,6 +17,7 @@ public sealed class SyntheticDatasetOptions
     private int _imageSize = MinImageSize;
     private int _trainImages = 3000, _valImages = 450, _testImages = 450;
     private double _clutterProbability = 0.5, _noiseLevel = 1.0, _genericCaptionFraction = 0.2;
+    private SyntheticDifficulty _difficulty = SyntheticDifficulty.Standard;
 
     /// <summary>Master seed; every image's layout, captions and noise derive from it. Default 42.</summary>
     public int Seed { get; set; } = 42;
@@ -53,6 +54,19 @@ public sealed class SyntheticDatasetOptions
 
     /// <summary>Expected share (0–1) of generic captions such as "this is an airport". Default 0.2.</summary>
     public double GenericCaptionFraction { get => _genericCaptionFraction; set => _genericCaptionFraction = Fraction(value, nameof(GenericCaptionFraction)); }
+
+    /// <summary>
+    /// <see cref="SyntheticDifficulty.Standard"/> (default) or <see cref="SyntheticDifficulty.Hard"/>: mixed scenes
+    /// and shared caption vocabulary, so that a scene prior has class ambiguity to resolve.
+    /// </summary>
+    /// <remarks>The standard set does not depend on this option's existence: for a seed it is byte-identical to the set written before the hard variant was added.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined <see cref="SyntheticDifficulty"/>.</exception>
+    public SyntheticDifficulty Difficulty
+    {
+        get => _difficulty;
+        set => _difficulty = Enum.IsDefined(value) ? value
+            : throw new ArgumentOutOfRangeException(nameof(Difficulty), value, $"Difficulty must be Standard or Hard; got {(int)value}.");
+    }
 
     /// <summary>Threads used to render images (values below 1 mean 1); the output does not depend on it. Default: processor count.</summary>
     public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;

@@ -15,11 +15,13 @@ internal static class SmallDatasets
     };
 
     /// <summary>Specs and captions of many scenes without touching the disk: the same path <see cref="SyntheticDatasetGenerator"/> takes per image.</summary>
-    public static IReadOnlyList<SyntheticImage> InMemory(int imagesPerClass, int seed = 7, double genericCaptionFraction = 0.2)
+    public static IReadOnlyList<SyntheticImage> InMemory(
+        int imagesPerClass, int seed = 7, double genericCaptionFraction = 0.2, SyntheticDifficulty difficulty = SyntheticDifficulty.Standard)
     {
         var options = Options(seed, train: imagesPerClass * SceneClasses.All.Count, val: 0, test: 0);
         options.NoiseLevel = 0; // pixels are not used; keeps this fast
         options.GenericCaptionFraction = genericCaptionFraction;
+        options.Difficulty = difficulty;
         return SplitPlan.Create(options)
             .Select(entry => SyntheticDatasetGenerator.Create(entry, ImageSeeds.ForImage(seed, entry.ImageId), options).Image)
             .ToList();

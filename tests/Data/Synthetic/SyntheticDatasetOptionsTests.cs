@@ -32,6 +32,17 @@ public class SyntheticDatasetOptionsTests
         Assert.Equal((42, 64, 3000, 450, 450), (options.Seed, options.ImageSize, options.TrainImages, options.ValImages, options.TestImages));
         Assert.Equal(3900, options.TotalImages);
         Assert.Equal((0.5, 1.0, 0.2), (options.ClutterProbability, options.NoiseLevel, options.GenericCaptionFraction));
+        Assert.Equal(SyntheticDifficulty.Standard, options.Difficulty);
+    }
+
+    [Fact]
+    public void UndefinedDifficultyIsRejectedNamingTheValue()
+    {
+        var options = new SyntheticDatasetOptions { Difficulty = SyntheticDifficulty.Hard };
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => options.Difficulty = (SyntheticDifficulty)7);
+        Assert.Equal(nameof(SyntheticDatasetOptions.Difficulty), error.ParamName);
+        Assert.Contains("got 7", error.Message);
+        Assert.Equal(SyntheticDifficulty.Hard, options.Difficulty);
     }
 
     [Fact]
