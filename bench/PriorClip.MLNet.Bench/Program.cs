@@ -9,6 +9,10 @@ using PriorClip.MLNet.Modeling.Configs;
 //   ... -- complexity [config ...]
 //   ... -- step [config] [batch] [steps]
 //   ... -- profile [config] [batch]
+//   ... -- tune LABEL [key=value ...]   (one training run, a row of bench/results/tuning.md)
+//   ... -- ablation [--seeds 1,2,3] [--epochs N]   (3 variants x seeds x 2 sets; docs/ablation.md)
+//   ... -- experiment [key=value ...]   (one training run, its result as JSON; used by the ablation)
+//   ... -- training-profile LABEL [--batching together|apart|by-image] [--output bench/results/step-profile.md] [--data out/demo/synthetic]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 static int Int(string[] a, int i, int fallback) => a.Length > i ? int.Parse(a[i], CultureInfo.InvariantCulture) : fallback;
@@ -28,7 +32,25 @@ switch (args)
     case ["profile", ..]:
         ModelingBenchmarks.Profile(args.Length > 1 ? args[1] : "tiny", Int(args, 2, 64));
         return 0;
+    case ["training-profile", var label, ..]:
+    {
+        string Opt(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        string batching = Opt("--batching", "default");
+        return TrainingProfileBenchmark.Run(label, Opt("--output", "bench/results/step-profile.md"), Opt("--data", "out/demo/synthetic"),
+            batching == "default" ? null : Enum.Parse<PriorClip.MLNet.Trainers.CaptionBatching>(batching.Replace("-", ""), ignoreCase: true));
+    }
+    case ["tune", var label, .. var settings]:
+        return TuningTable.Run(label, settings, "bench/results/tuning.md");
+    case ["ablation", ..]:
+    {
+        string Opt(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        int[] seeds = Opt("--seeds", "1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        return AblationSuite.Run(seeds, int.Parse(Opt("--epochs", "3"), CultureInfo.InvariantCulture), "out/bench/ablation", "docs/ablation.md", "bench/results/ablation.json");
+    }
+    case ["experiment", .. var settings]:
+        Console.WriteLine(JsonSerializer.Serialize(TrainingExperiment.Parse(settings).Run()));
+        return 0;
     default:
-        Console.Error.WriteLine("usage: retrieval [--output FILE] | retrieval-case NAME IMAGES CAPTIONS_PER_IMAGE DIMENSION WORKERS | complexity [config ...] | step [config] [batch] [steps] | profile [config] [batch]");
+        Console.Error.WriteLine("usage: retrieval [--output FILE] | retrieval-case NAME IMAGES CAPTIONS_PER_IMAGE DIMENSION WORKERS | complexity [config ...] | step [config] [batch] [steps] | profile [config] [batch] | training-profile LABEL [--batching B] [--output FILE] [--data FOLDER] | tune LABEL [key=value ...] | experiment [key=value ...] | ablation [--seeds S,S,S] [--epochs N]");
         return 2;
 }

@@ -151,11 +151,18 @@ public sealed class PriorClipModel : nn.Module
         return parts;
     }
 
-    /// <summary>One training forward: encodes a batch of (image, caption) rows and returns the loss parts.</summary>
-    public PriorClipLossParts ComputeLoss(Tensor pixels, Tensor? instruction, Tensor tokenIds, Tensor? attentionMask, Tensor? imageIds, Tensor? sceneClassIds)
+    /// <summary>
+    /// One training forward: encodes a batch of (image, caption) rows and returns the loss parts. With
+    /// <paramref name="rowImages"/> (int64 [B]), <paramref name="pixels"/> holds each distinct image once and row i's
+    /// image is pixels[rowImages[i]]: every image is encoded once for all its captions, and the loss is the same as
+    /// with the image repeated on each of its rows.
+    /// </summary>
+    public PriorClipLossParts ComputeLoss(Tensor pixels, Tensor? instruction, Tensor tokenIds, Tensor? attentionMask, Tensor? imageIds, Tensor? sceneClassIds,
+        Tensor? rowImages = null)
     {
         using var scope = torch.NewDisposeScope();
         var v = EncodeImage(pixels, instruction);
+        if (rowImages is not null) v = v.index_select(0, rowImages);
         var t = EncodeText(tokenIds, attentionMask);
         var parts = ComputeLoss(v, t, imageIds, sceneClassIds);
         parts.Total.MoveToOuterDisposeScope();
@@ -177,6 +184,7 @@ public sealed class PriorClipModel : nn.Module
 
     /// <summary>Parameters with requires_grad (a frozen prior contributes none): what the retrieval optimiser updates.</summary>
     public IReadOnlyList<Parameter> TrainableParameters() => parameters().Where(p => p.requires_grad).ToList();
+
 
     /// <summary>Trainable parameters split for AdamW (see <see cref="Modeling.WeightDecayGroups"/>).</summary>
     public (IReadOnlyList<Parameter> Decay, IReadOnlyList<Parameter> NoDecay) WeightDecayGroups() => Modeling.WeightDecayGroups.Split(parameters());

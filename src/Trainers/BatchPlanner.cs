@@ -8,12 +8,15 @@ public static class BatchPlanner
     /// lists pair indices per batch, every pair exactly once. With
     /// <see cref="CaptionBatching.Apart"/>, a pair whose image is already in the batch waits
     /// for the next batch, so batches stay full while images stay distinct; only the last
-    /// batches can be short.
+    /// batches can be short. With <see cref="CaptionBatching.ByImage"/>, images are shuffled and
+    /// each one's pairs go into one batch together; a batch is closed before an image would take
+    /// it past <paramref name="batchSize"/> pairs (an image with more pairs than that fills one alone).
     /// </summary>
     public static List<int[]> Plan(IReadOnlyList<int> imageOfPair, int batchSize, CaptionBatching batching, Random rng)
     {
         ArgumentNullException.ThrowIfNull(imageOfPair);
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be positive");
+        if (batching == CaptionBatching.ByImage) return PlanByImage(imageOfPair, batchSize, rng);
         var order = Enumerable.Range(0, imageOfPair.Count).ToArray();
         rng.Shuffle(order);
         var batches = new List<int[]>();
@@ -46,6 +49,37 @@ public static class BatchPlanner
             while (batch.Count == batchSize) Close();
         }
         while (batch.Count > 0) Close();
+        return batches;
+    }
+
+    static List<int[]> PlanByImage(IReadOnlyList<int> imageOfPair, int batchSize, Random rng)
+    {
+        var pairsOfImage = new Dictionary<int, List<int>>();
+        var images = new List<int>();
+        for (int pair = 0; pair < imageOfPair.Count; pair++)
+        {
+            if (!pairsOfImage.TryGetValue(imageOfPair[pair], out var pairs))
+            {
+                pairsOfImage[imageOfPair[pair]] = pairs = new List<int>();
+                images.Add(imageOfPair[pair]);
+            }
+            pairs.Add(pair);
+        }
+        var order = images.ToArray();
+        rng.Shuffle(order);
+        var batches = new List<int[]>();
+        var batch = new List<int>(batchSize);
+        foreach (int image in order)
+        {
+            var pairs = pairsOfImage[image];
+            if (batch.Count > 0 && batch.Count + pairs.Count > batchSize)
+            {
+                batches.Add(batch.ToArray());
+                batch.Clear();
+            }
+            batch.AddRange(pairs);
+        }
+        if (batch.Count > 0) batches.Add(batch.ToArray());
         return batches;
     }
 }

@@ -14,4 +14,13 @@ public enum CaptionBatching
     /// second caption of the same image would be a false negative.
     /// </summary>
     Apart,
+
+    /// <summary>
+    /// Image-major: images are shuffled and each brings all of its captions into one batch (a batch holds
+    /// about BatchSize / captions-per-image images). Each image is encoded once per batch for all its
+    /// captions, and every caption meets the other captions of its image, so the multi-positive loss acts
+    /// on every row. An image with more captions than BatchSize makes a batch of its own. Needs the
+    /// multi-positive loss.
+    /// </summary>
+    ByImage,
 }

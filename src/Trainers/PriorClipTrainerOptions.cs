@@ -133,6 +133,9 @@ public sealed class PriorClipTrainerOptions
     /// <summary>Cancels training between batches (the last checkpoint stays valid).</summary>
     public CancellationToken CancellationToken { get; set; }
 
+    /// <summary>Receives per-phase step times and per-epoch GC counts (the bench's training profile); null for none.</summary>
+    internal Diagnostics.TrainingStepProfile? StepProfile { get; set; }
+
     /// <summary>A shallow copy (the progress sink, initial model and config object are shared).</summary>
     public PriorClipTrainerOptions Clone() => (PriorClipTrainerOptions)MemberwiseClone();
 

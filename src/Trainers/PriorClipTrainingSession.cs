@@ -9,6 +9,7 @@ using PriorClip.MLNet.Pipelines.Retrieval;
 using PriorClip.MLNet.Trainers.Augmentation;
 using PriorClip.MLNet.Trainers.Checkpoints;
 using PriorClip.MLNet.Trainers.Data;
+using PriorClip.MLNet.Trainers.Diagnostics;
 using PriorClip.MLNet.Trainers.Optimization;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -34,6 +35,7 @@ internal sealed class PriorClipTrainingSession
     readonly Device _device;
     readonly MlNetLog _log;
     readonly TrainingAugmentation? _augmentation;
+    NoFinalizerRace? _race;
 
     public PriorClipTrainingSession(MLContext ml, PriorClipTrainerOptions options, TrainingSet train, TrainingSet? valid, MlNetLog log)
     {
@@ -51,6 +53,9 @@ internal sealed class PriorClipTrainingSession
     /// <summary>Trains and returns the model with the weights of the best validation epoch (or the last one without validation data).</summary>
     public (PriorClipModel Model, TrainingState State) Run(PriorClipModelConfig config, Modeling.Import.PriorCheckpointContents? pretrainedPrior = null)
     {
+        // One guard for the whole run, renewed between steps: collections happen only there (see NoFinalizerRace).
+        using var race = NoFinalizerRace.Enter();
+        _race = race;
         var model = PriorClipModelFactory.Create(config, _seed);
         if (_options.InitialModel is { } initial)
         {
@@ -81,6 +86,10 @@ internal sealed class PriorClipTrainingSession
         }
 
         var batching = _options.CaptionBatching ?? (config.Loss.MultiPositive ? CaptionBatching.Together : CaptionBatching.Apart);
+        if (batching == CaptionBatching.ByImage && !config.Loss.MultiPositive)
+            throw new InvalidOperationException($"CaptionBatching.ByImage puts all captions of an image in one batch, which needs the multi-positive loss; " +
+                $"model config '{config.Name}' has loss.multi_positive = false (with one positive, another caption of the image would be a false negative)");
+        bool shareImages = batching == CaptionBatching.ByImage;
         var builder = new TrainingBatchBuilder(_train, _augmentation, _seed);
         int batchesPerEpoch = BatchPlanner.Plan(_train.ImageOfCaption, _options.BatchSize, batching, EpochRandom(0)).Count;
         long totalSteps = (long)batchesPerEpoch * _options.Epochs;
@@ -93,13 +102,19 @@ internal sealed class PriorClipTrainingSession
             var plan = BatchPlanner.Plan(_train.ImageOfCaption, _options.BatchSize, batching, EpochRandom(epoch));
             double lossSum = 0;
             int lossCount = 0;
-            using (var producer = new BatchProducer(state.BatchInEpoch, plan.Count, i => builder.Captions(plan[i], epoch),
+            var profile = _options.StepProfile;
+            profile?.BeginEpoch();
+            using (var producer = new BatchProducer(state.BatchInEpoch, plan.Count, i => builder.Captions(plan[i], epoch, shareImages),
                                                     _options.PrefetchBatches, _options.CancellationToken))
             {
+                profile?.Begin();
                 foreach (var (index, batch) in producer.Batches())
                 {
+                    profile?.Mark(StepPhase.WaitForBatch);
                     double rate = schedule.RateAt(state.GlobalStep);
                     double loss = TrainStep(model, optimizer, batch, rate, state.GlobalStep);
+                    int rows = batch.Count, images = batch.ImageCount;
+                    builder.Return(batch);
                     lossSum += loss;
                     lossCount++;
                     state.GlobalStep++;
@@ -109,8 +124,11 @@ internal sealed class PriorClipTrainingSession
                     if (lastPath is not null && _options.CheckpointEveryBatches > 0 && state.BatchInEpoch % _options.CheckpointEveryBatches == 0
                         && state.BatchInEpoch < plan.Count)
                         TrainingCheckpoint.Save(lastPath, model, optimizer, state);
+                    profile?.Mark(StepPhase.HostOverhead);
+                    profile?.EndStep(rows, images);
                 }
             }
+            profile?.EndEpoch();
 
             double? score = null;
             if (_valid is not null)
@@ -161,27 +179,42 @@ internal sealed class PriorClipTrainingSession
 
     double TrainStep(PriorClipModel model, OptimizerHelper optimizer, TrainingBatch batch, double rate, long step)
     {
-        using var noRace = NoFinalizerRace.Enter();
-        using var scope = torch.NewDisposeScope();
-        // Dropout draws depend on the step alone, so a resumed run repeats them exactly.
-        torch.manual_seed(_seed * 1_000_003L + step);
-        AdamWFactory.SetLearningRate(optimizer, rate);
-        model.train();
-        int size = _train.ImageSize;
-        var pixels = PixelNormalization.Clip.Apply(torch.tensor(batch.Pixels, [batch.Count, 3, size, size], device: _device));
-        var instruction = batch.Instructions is { } p ? torch.tensor(p, [batch.Count, _train.InstructionWidth], device: _device) : null;
-        var tokens = torch.tensor(batch.Tokens, [batch.Count, _train.TokenLength], device: _device);
-        var mask = torch.tensor(batch.Mask, [batch.Count, _train.TokenLength], device: _device);
-        var imageIds = torch.tensor(batch.ImageIds, device: _device);
-        var sceneIds = _train.HasSceneClasses ? torch.tensor(batch.SceneIds, device: _device) : null;
-        optimizer.zero_grad();
-        using var parts = model.ComputeLoss(pixels, instruction, tokens, mask, imageIds, sceneIds);
-        parts.Total.backward();
-        if (_options.GradientClipNorm > 0)
-            torch.nn.utils.clip_grad_norm_(model.TrainableParameters(), _options.GradientClipNorm);
-        optimizer.step();
-        model.ClampLogitScales();
-        float loss = parts.Total.item<float>();
+        var profile = _options.StepProfile;
+        _race!.Renew();
+        profile?.Mark(StepPhase.RaceGuard);
+        float loss;
+        try
+        {
+            using var scope = torch.NewDisposeScope();
+            // Dropout draws depend on the step alone, so a resumed run repeats them exactly.
+            torch.manual_seed(_seed * 1_000_003L + step);
+            AdamWFactory.SetLearningRate(optimizer, rate);
+            model.train();
+            int size = _train.ImageSize, length = batch.TokenLength;
+            var pixels = PixelNormalization.Clip.Apply(HostTensor.Copy(batch.Pixels, [batch.ImageCount, 3, size, size], _device));
+            var instruction = batch.Instructions is { } p ? HostTensor.Copy(p, [batch.ImageCount, _train.InstructionWidth], _device) : null;
+            var tokens = HostTensor.Copy(batch.Tokens, [batch.Count, length], _device);
+            var mask = HostTensor.Copy(batch.Mask, [batch.Count, length], _device);
+            var imageIds = HostTensor.Copy(batch.ImageIds, [batch.Count], _device);
+            var sceneIds = _train.HasSceneClasses ? HostTensor.Copy(batch.SceneIds, [batch.Count], _device) : null;
+            var rowImages = batch.SharesImages ? HostTensor.Copy(batch.RowImage, [batch.Count], _device) : null;
+            optimizer.zero_grad();
+            profile?.Mark(StepPhase.ToTensors);
+            using var parts = model.ComputeLoss(pixels, instruction, tokens, mask, imageIds, sceneIds, rowImages);
+            profile?.Mark(StepPhase.Forward);
+            parts.Total.backward();
+            profile?.Mark(StepPhase.Backward);
+            if (_options.GradientClipNorm > 0)
+                torch.nn.utils.clip_grad_norm_(model.TrainableParameters(), _options.GradientClipNorm);
+            optimizer.step();
+            model.ClampLogitScales();
+            profile?.Mark(StepPhase.Optimizer);
+            loss = parts.Total.item<float>();
+        }
+        finally
+        {
+            profile?.Mark(StepPhase.HostOverhead);
+        }
         if (!float.IsFinite(loss))
             throw new InvalidOperationException($"training diverged at step {step}: loss is {loss} (try a lower LearningRate, now {rate:E2})");
         return loss;
@@ -210,18 +243,20 @@ internal sealed class PriorClipTrainingSession
             using var producer = new BatchProducer(0, plan.Count, i => builder.Images(plan[i], epoch), _options.PrefetchBatches, _options.CancellationToken);
             foreach (var (index, batch) in producer.Batches())
             {
-                using var noRace = NoFinalizerRace.Enter();
+                _race!.Renew();
                 using var scope = torch.NewDisposeScope();
                 int size = _train.ImageSize;
-                var pixels = PixelNormalization.Clip.Apply(torch.tensor(batch.Pixels, [batch.Count, 3, size, size], device: _device));
-                var labels = torch.tensor(batch.SceneIds, device: _device);
+                var pixels = PixelNormalization.Clip.Apply(HostTensor.Copy(batch.Pixels, [batch.ImageCount, 3, size, size], _device));
+                var labels = HostTensor.Copy(batch.SceneIds, [batch.Count], _device);
+                int count = batch.Count;
+                builder.Return(batch);
                 optimizer.zero_grad();
                 var logits = classifier.Logits(pixels);
                 var loss = torch.nn.functional.cross_entropy(logits, labels);
                 loss.backward();
                 optimizer.step();
                 float value = loss.item<float>();
-                lossSum += value * batch.Count;
+                lossSum += value * count;
                 correct += (int)logits.argmax(1).eq(labels).sum().item<long>();
                 _options.Progress?.Report(new PriorClipTrainingProgress(TrainingPhase.Prior, epoch, _options.PriorEpochs, index + 1, plan.Count,
                     value, _options.PriorLearningRate, null, $"prior epoch {epoch + 1}/{_options.PriorEpochs} batch {index + 1}/{plan.Count} loss {value:F4}"));

@@ -10,11 +10,14 @@ public class BatchPlannerTests
     [Theory]
     [InlineData(CaptionBatching.Together)]
     [InlineData(CaptionBatching.Apart)]
+    [InlineData(CaptionBatching.ByImage)]
     public void EveryPairExactlyOnce(CaptionBatching batching)
     {
         var batches = BatchPlanner.Plan(ImageOfPair, 4, batching, new Random(1));
         Assert.Equal(Enumerable.Range(0, ImageOfPair.Length), batches.SelectMany(b => b).Order());
-        Assert.All(batches, b => Assert.InRange(b.Length, 1, 4));
+        // By image, an image with more captions than the batch size (here up to 7) fills a batch alone.
+        int largest = batching == CaptionBatching.ByImage ? 7 : 4;
+        Assert.All(batches, b => Assert.InRange(b.Length, 1, largest));
     }
 
     [Fact]
@@ -36,5 +39,25 @@ public class BatchPlannerTests
         var a = BatchPlanner.Plan(ImageOfPair, 6, CaptionBatching.Apart, new Random(9));
         var b = BatchPlanner.Plan(ImageOfPair, 6, CaptionBatching.Apart, new Random(9));
         Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void ByImageKeepsEachImagesPairsInOneBatchAndFillsBatchesUpToTheSize()
+    {
+        for (int seed = 0; seed < 20; seed++)
+        {
+            var batches = BatchPlanner.Plan(ImageOfPair, 9, CaptionBatching.ByImage, new Random(seed));
+            var batchOfImage = new Dictionary<int, int>();
+            for (int b = 0; b < batches.Count; b++)
+                foreach (int pair in batches[b])
+                    Assert.Equal(b, batchOfImage.TryAdd(ImageOfPair[pair], b) ? b : batchOfImage[ImageOfPair[pair]]);
+            Assert.All(batches, b => Assert.InRange(b.Length, 1, 9));
+            // A batch is closed only when the next image would not fit.
+            for (int b = 0; b + 1 < batches.Count; b++)
+                Assert.True(batches[b].Length + (ImageOfPair[batches[b + 1][0]] + 1) > 9);
+        }
+        // An image with more pairs than the batch size fills a batch alone.
+        var large = BatchPlanner.Plan(ImageOfPair, 3, CaptionBatching.ByImage, new Random(3));
+        Assert.Contains(large, b => b.Length == 7);
     }
 }

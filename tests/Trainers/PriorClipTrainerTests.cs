@@ -57,6 +57,25 @@ public class PriorClipTrainerTests : IDisposable
     }
 
     [Fact]
+    public void ImageMajorBatchesTrainAndNeedTheMultiPositiveLoss()
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, valid) = TinyRetrievalData.Tokenized(ml, TinyRetrievalData.Rows(12, 1), TinyRetrievalData.Rows(4, 2));
+        var options = Options(2);
+        options.CaptionBatching = CaptionBatching.ByImage;
+        var trainer = ml.Retrieval().Trainers.PriorClip(options);
+        trainer.Fit(train, valid);
+        Assert.Equal(2, trainer.TrainingHistory.Count);
+        Assert.All(trainer.TrainingHistory, e => Assert.True(double.IsFinite(e.TrainLoss) && e.ValidationMeanRecall is >= 0 and <= 100));
+
+        var single = Options(1);
+        single.CaptionBatching = CaptionBatching.ByImage;
+        single.ModelConfigObject = TinyRetrievalData.Config() with { Loss = TinyRetrievalData.Config().Loss with { MultiPositive = false } };
+        var error = Assert.ThrowsAny<Exception>(() => ml.Retrieval().Trainers.PriorClip(single).Fit(train));
+        Assert.Contains("loss.multi_positive = false", error.Message);
+    }
+
+    [Fact]
     public void SameSeedGivesIdenticalModels()
     {
         var ml = new MLContext(seed: 1);

@@ -83,10 +83,11 @@ public sealed class PriorClipBatchEncoder
         try
         {
             using var noGrad = torch.no_grad();
+            using var noRace = Interop.NoFinalizerRace.Enter();
             for (int start = 0; start < count; start += _batchSize)
             {
                 int n = Math.Min(_batchSize, count - start);
-                using var noRace = Interop.NoFinalizerRace.Enter();
+                noRace.Renew();
                 using var scope = torch.NewDisposeScope();
                 var embeddings = encodeBatch(start, n).to(torch.CPU).contiguous();
                 embeddings.data<float>().CopyTo(result.AsSpan(start * Dimension, n * Dimension));

@@ -38,10 +38,20 @@ public sealed class PaeAttentionBlock : nn.Module
     public Tensor SelfAttention(Tensor x, Tensor? keyPaddingMask = null) => CrossAttention(x, x, keyPaddingMask);
 
     /// <summary>Cross-attention: query [B,L,d] attends over s [B,L,d] (keys = values = s, residual = s) → [B,L,d].</summary>
-    public Tensor CrossAttention(Tensor query, Tensor s, Tensor? keyPaddingMask = null)
+    public Tensor CrossAttention(Tensor query, Tensor s, Tensor? keyPaddingMask = null) => Attend(query, s, s, keyPaddingMask);
+
+    /// <summary>
+    /// <see cref="CrossAttention"/>'s output at position 0 only, [B,1,d], computed without the other positions: each
+    /// output position depends on its own query and residual and on all of s. The PAEs read their last block at
+    /// position 0 alone, so their last block runs this instead, skipping (L−1)/L of its attention queries and FFN.
+    /// </summary>
+    public Tensor CrossAttentionFirst(Tensor query, Tensor s, Tensor? keyPaddingMask = null) =>
+        Attend(query.narrow(1, 0, 1), s, s.narrow(1, 0, 1), keyPaddingMask);
+
+    Tensor Attend(Tensor query, Tensor s, Tensor residual, Tensor? keyPaddingMask)
     {
         using var scope = torch.NewDisposeScope();
-        var f = norm1.call(s.add(dropout.call(attn.Forward(query, s, s, keyPaddingMask))));
+        var f = norm1.call(residual.add(dropout.call(attn.Forward(query, s, s, keyPaddingMask))));
         return norm2.call(f.add(dropout.call(ffn.call(f)))).MoveToOuterDisposeScope();
     }
 }

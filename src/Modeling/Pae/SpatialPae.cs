@@ -43,7 +43,8 @@ public sealed class SpatialPae : nn.Module
         {
             var s = self_blocks[l].SelfAttention(f);
             var query = instruction_maps[l].call(instruction).unsqueeze(1).expand(-1, k, -1);
-            f = cross_blocks[l].CrossAttention(query, s);
+            // Only position 0 of the last layer is read.
+            f = l + 1 < self_blocks.Count ? cross_blocks[l].CrossAttention(query, s) : cross_blocks[l].CrossAttentionFirst(query, s);
         }
         var v = tokens.select(1, 0).add(head.call(f.select(1, 0)));
         return nn.functional.normalize(v, p: 2, dim: -1).MoveToOuterDisposeScope();

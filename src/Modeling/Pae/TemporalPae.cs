@@ -37,7 +37,10 @@ public sealed class TemporalPae : nn.Module
         for (int l = 0; l < self_blocks.Count; l++)
         {
             var s = self_blocks[l].SelfAttention(t, keyPaddingMask);
-            t = cross_blocks[l].CrossAttention(step_maps[l].call(t), s, keyPaddingMask);
+            // Only position 0 of the last step is read: its query is step_maps(T[0]) alone.
+            t = l + 1 < self_blocks.Count
+                ? cross_blocks[l].CrossAttention(step_maps[l].call(t), s, keyPaddingMask)
+                : cross_blocks[l].CrossAttentionFirst(step_maps[l].call(t.narrow(1, 0, 1)), s, keyPaddingMask);
         }
         var v = tokens.select(1, 0).add(head.call(t.select(1, 0)));
         return nn.functional.normalize(v, p: 2, dim: -1).MoveToOuterDisposeScope();

@@ -47,6 +47,15 @@ internal sealed class TrainingSet
         for (int i = 0; i < source.Length; i++) destination[i] = source[i];
     }
 
+    /// <summary>Tokens of caption <paramref name="caption"/> up to its last unmasked one (its length without trailing padding).</summary>
+    public int TokenCount(int caption)
+    {
+        var mask = Masks[caption];
+        int last = mask.Length - 1;
+        while (last >= 0 && mask[last] == 0) last--;
+        return last + 1;
+    }
+
     /// <summary>Copies caption <paramref name="caption"/>'s ids and mask.</summary>
     public void CopyTokens(int caption, Span<long> ids, Span<float> mask)
     {
