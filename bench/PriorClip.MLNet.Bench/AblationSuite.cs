@@ -43,10 +43,10 @@ internal static class AblationSuite
                     results.Add((set, variant, seed, result));
                     done++;
                     Console.WriteLine($"[{done}/{total}, {clock.Elapsed.TotalMinutes:F0} min] {set} {variant} seed {seed}: validation mR {result.BestValidation:F2} " +
-                                      $"(epoch {result.BestEpoch}), test mR {result.TestMeanRecall:F2}, {result.TrainSeconds:F0} s");
+                                      $"(epoch {result.BestEpoch}), test mR {result.TestMeanRecall!.Value:F2}, {result.TrainSeconds:F0} s");
                 }
         AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(results.Select(r => new { r.Set, r.Variant, r.Seed, r.Result }), new JsonSerializerOptions { WriteIndented = true }));
-        AtomicFile.WriteAllText(markdownPath, Summary(results, seeds, epochs));
+        AtomicFile.WriteAllText(markdownPath, WithReading(markdownPath, Summary(results, seeds, epochs)));
         Console.WriteLine($"Wrote {markdownPath} and {jsonPath}");
         return 0;
     }
@@ -84,7 +84,7 @@ internal static class AblationSuite
                 var runs = results.Where(r => r.Set == set && r.Variant == variant).Select(r => r.Result).ToList();
                 if (runs.Count == 0) continue;
                 text.Append(CultureInfo.InvariantCulture,
-                    $"| {set} | {Name(variant)} | {runs.Average(r => r.TestMeanRecall):F2} | {runs.Min(r => r.TestMeanRecall):F2}–{runs.Max(r => r.TestMeanRecall):F2} | " +
+                    $"| {set} | {Name(variant)} | {runs.Average(r => r.TestMeanRecall!.Value):F2} | {runs.Min(r => r.TestMeanRecall!.Value):F2}–{runs.Max(r => r.TestMeanRecall!.Value):F2} | " +
                     $"{runs.Average(r => r.BestValidation):F2} | {runs.Average(r => r.TrainSeconds):F0} |\n");
             }
         text.Append("\nPer run (seed: test mR / best validation mR at epoch):\n\n| set | variant | ").Append(string.Join(" | ", seeds.Select(s => $"seed {s}"))).Append(" |\n|---|---|");
@@ -96,11 +96,26 @@ internal static class AblationSuite
                 foreach (int seed in seeds)
                 {
                     var r = results.FirstOrDefault(x => x.Set == set && x.Variant == variant && x.Seed == seed).Result;
-                    text.Append(r is null ? " – |" : string.Create(CultureInfo.InvariantCulture, $" {r.TestMeanRecall:F2} / {r.BestValidation:F2} @ {r.BestEpoch} |"));
+                    text.Append(r is null ? " – |" : string.Create(CultureInfo.InvariantCulture, $" {r.TestMeanRecall!.Value:F2} / {r.BestValidation:F2} @ {r.BestEpoch} |"));
                 }
                 text.Append('\n');
             }
         return text.ToString();
+    }
+
+    const string ReadingMarker = "<!-- Written by hand below this line; `ablation` keeps it and replaces what stands above. -->";
+
+    /// <summary>The generated tables, then the hand-written reading of them that the file already holds, if any.</summary>
+    static string WithReading(string markdownPath, string generated)
+    {
+        string reading = "";
+        if (File.Exists(markdownPath))
+        {
+            string old = File.ReadAllText(markdownPath);
+            int at = old.IndexOf(ReadingMarker, StringComparison.Ordinal);
+            if (at >= 0) reading = old[(at + ReadingMarker.Length)..];
+        }
+        return generated + "\n" + ReadingMarker + reading;
     }
 
     static string Name(string variant) => variant switch { "plain" => "plain", "pae" => "+ prior, PAEs", _ => "+ attribution" };

@@ -103,8 +103,9 @@ internal sealed record TrainingExperiment
         };
     }
 
-    /// <summary>Trains, validates and tests; prints epoch lines to standard error.</summary>
-    public TrainingExperimentResult Run()
+    /// <summary>Trains and validates, then tests unless <paramref name="test"/> is false (tuning never looks at test);
+    /// prints epoch lines to standard error.</summary>
+    public TrainingExperimentResult Run(bool test = true)
     {
         string json = EnsureData(Set);
         var dataset = CaptionDatasetReader.Read(json);
@@ -121,9 +122,9 @@ internal sealed record TrainingExperiment
         var clock = Stopwatch.StartNew();
         var (model, trainer) = RetrievalPipeline.Fit(ml, dataset.ToDataView(ml, DatasetSplits.Train), dataset.ToDataView(ml, DatasetSplits.Val), options);
         double seconds = clock.Elapsed.TotalSeconds;
-        var test = RetrievalEvaluation.Run(ml, model, dataset, DatasetSplits.Test);
+        double? testMeanRecall = test ? RetrievalEvaluation.Run(ml, model, dataset, DatasetSplits.Test).MeanRecall : null;
         var curve = trainer.TrainingHistory.Select(h => h.ValidationMeanRecall ?? double.NaN).ToArray();
-        return new TrainingExperimentResult(ToArguments().ToArray(), curve, trainer.BestEpoch + 1, curve.Max(), test.MeanRecall, seconds);
+        return new TrainingExperimentResult(ToArguments().ToArray(), curve, trainer.BestEpoch + 1, curve.Max(), testMeanRecall, seconds);
     }
 
     /// <summary>The synthetic set's JSON, generated (seed 42, default size) on first use.</summary>
@@ -138,4 +139,4 @@ internal sealed record TrainingExperiment
 }
 
 /// <summary>What a <see cref="TrainingExperiment"/> measured.</summary>
-internal sealed record TrainingExperimentResult(string[] Settings, double[] ValidationCurve, int BestEpoch, double BestValidation, double TestMeanRecall, double TrainSeconds);
+internal sealed record TrainingExperimentResult(string[] Settings, double[] ValidationCurve, int BestEpoch, double BestValidation, double? TestMeanRecall, double TrainSeconds);

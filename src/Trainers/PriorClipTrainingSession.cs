@@ -36,6 +36,7 @@ internal sealed class PriorClipTrainingSession
     readonly MlNetLog _log;
     readonly TrainingAugmentation? _augmentation;
     NoFinalizerRace? _race;
+    IReadOnlyList<Parameter>? _trainable;
 
     public PriorClipTrainingSession(MLContext ml, PriorClipTrainerOptions options, TrainingSet train, TrainingSet? valid, MlNetLog log)
     {
@@ -78,6 +79,8 @@ internal sealed class PriorClipTrainingSession
             PretrainPrior(model);
 
         using var optimizer = AdamWFactory.Create(model, _options.LearningRate, _options.WeightDecay, _options.Beta1, _options.Beta2);
+        // The prior is frozen by now, so the trainable set is fixed for the run: list it once, not per step.
+        _trainable = model.TrainableParameters();
         var state = new TrainingState();
         if (resuming)
         {
@@ -205,7 +208,7 @@ internal sealed class PriorClipTrainingSession
             parts.Total.backward();
             profile?.Mark(StepPhase.Backward);
             if (_options.GradientClipNorm > 0)
-                torch.nn.utils.clip_grad_norm_(model.TrainableParameters(), _options.GradientClipNorm);
+                torch.nn.utils.clip_grad_norm_(_trainable!, _options.GradientClipNorm);
             optimizer.step();
             model.ClampLogitScales();
             profile?.Mark(StepPhase.Optimizer);
