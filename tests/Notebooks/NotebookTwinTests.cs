@@ -89,7 +89,8 @@ public sealed class NotebookTwinRunTests
 
         AssertAboveChance(output);
         Assert.Contains($"{TinySizes.TrainImages + TinySizes.ValImages + TinySizes.TestImages} images", output);
-        Assert.Equal(5, Regex.Matches(output, @"^[1-5]\. \d\.\d{4}  \w+", RegexOptions.Multiline).Count);
+        // Cosine scores can be negative for a briefly trained model: the sign is part of the number.
+        Assert.Equal(5, Regex.Matches(output, @"^[1-5]\. -?\d\.\d{4}  \w+", RegexOptions.Multiline).Count);
         string page = File.ReadAllText(Path.Combine(folder.Path, "quickstart.html"));
         Assert.Contains(RetrievalCharts.PlotlyScript, page);
         Assert.Equal(3, Regex.Matches(page, "Plotly.newPlot\\(").Count - Regex.Matches(RetrievalCharts.PlotlyScript, "Plotly.newPlot\\(").Count);

@@ -13,7 +13,7 @@ public static class SyntheticDemo
     public const string ModelConfig = "tiny";
 
     /// <summary>Training epochs of the demo.</summary>
-    public const int Epochs = 6;
+    public const int Epochs = 7;
 
     /// <summary>The demo's trainer settings.</summary>
     /// <param name="epochs">Training epochs.</param>
