@@ -31,6 +31,12 @@ internal sealed record TrainingExperiment
     public double? AttributionWeight { get; init; }
     public double? Dropout { get; init; }
     public int? HeadLayers { get; init; }
+    public int? TextLayers { get; init; }
+    public int? TopK { get; init; }
+    public double? Temperature { get; init; }
+    public double? WeightDecay { get; init; }
+    public double? TripletWeight { get; init; }
+    public int? ScenesPerBatch { get; init; }
 
     public static TrainingExperiment Parse(IEnumerable<string> arguments)
     {
@@ -55,7 +61,13 @@ internal sealed record TrainingExperiment
                 "attribution" => e with { AttributionWeight = D() },
                 "dropout" => e with { Dropout = D() },
                 "head-layers" => e with { HeadLayers = I() },
-                _ => throw new ArgumentException($"unknown setting '{key}' (variant, set, seed, epochs, lr, batch, batching, warmup, decay, prior-epochs, attribution, dropout, head-layers)"),
+                "text-layers" => e with { TextLayers = I() },
+                "top-k" => e with { TopK = I() },
+                "temperature" => e with { Temperature = D() },
+                "weight-decay" => e with { WeightDecay = D() },
+                "triplet" => e with { TripletWeight = D() },
+                "scenes" => e with { ScenesPerBatch = I() },
+                _ => throw new ArgumentException($"unknown setting '{key}' (variant, set, seed, epochs, lr, batch, batching, warmup, decay, prior-epochs, attribution, dropout, head-layers, text-layers, top-k, temperature, weight-decay, triplet, scenes)"),
             };
         }
         return e;
@@ -77,6 +89,12 @@ internal sealed record TrainingExperiment
         if (AttributionWeight is { } a) yield return $"attribution={a.ToString(CultureInfo.InvariantCulture)}";
         if (Dropout is { } o) yield return $"dropout={o.ToString(CultureInfo.InvariantCulture)}";
         if (HeadLayers is { } h) yield return $"head-layers={h}";
+        if (TextLayers is { } tl) yield return $"text-layers={tl}";
+        if (TopK is { } k) yield return $"top-k={k}";
+        if (Temperature is { } t) yield return $"temperature={t.ToString(CultureInfo.InvariantCulture)}";
+        if (WeightDecay is { } wd) yield return $"weight-decay={wd.ToString(CultureInfo.InvariantCulture)}";
+        if (ScenesPerBatch is { } sc) yield return $"scenes={sc}";
+        if (TripletWeight is { } tw) yield return $"triplet={tw.ToString(CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>The demo's config with this experiment's variant and overrides applied.</summary>
@@ -88,6 +106,10 @@ internal sealed record TrainingExperiment
         if (HeadLayers is { } layers)
             config = config with { ImageHead = config.ImageHead with { Layers = layers }, TextHead = config.TextHead with { Layers = layers } };
         if (AttributionWeight is { } a) config = config with { Loss = config.Loss with { AttributionWeight = a } };
+        if (TripletWeight is { } tw) config = config with { Loss = config.Loss with { TripletWeight = tw } };
+        if (TextLayers is { } tl) config = config with { Text = config.Text with { Layers = tl } };
+        if (TopK is { } k) config = config with { ImageHead = config.ImageHead with { TopK = k } };
+        if (Temperature is { } t) config = config with { Loss = config.Loss with { InitTemperature = t, InitAttributionTemperature = t } };
         return Variant switch
         {
             "plain" => config with
@@ -118,6 +140,8 @@ internal sealed record TrainingExperiment
         if (Warmup is { } w) options.WarmupFraction = w;
         if (Decay is { } d) options.Decay = d;
         if (PriorEpochs is { } pe) options.PriorEpochs = pe;
+        if (WeightDecay is { } wd) options.WeightDecay = wd;
+        if (ScenesPerBatch is { } sc) options.ScenesPerBatch = sc;
         options.Progress = new Progress<PriorClipTrainingProgress>(p => { if (p.Phase == TrainingPhase.Validation) Console.Error.WriteLine("  " + p.Message); });
         var clock = Stopwatch.StartNew();
         var (model, trainer) = RetrievalPipeline.Fit(ml, dataset.ToDataView(ml, DatasetSplits.Train), dataset.ToDataView(ml, DatasetSplits.Val), options);

@@ -97,6 +97,17 @@ public sealed class PriorClipTrainerOptions
     /// </summary>
     public CaptionBatching? CaptionBatching { get; set; }
 
+    /// <summary>
+    /// Scene-grouped batches: each batch draws its pairs from about this many scene classes (the scene-class
+    /// column), so most in-batch negatives share the positive's class and the contrastive loss keeps working on
+    /// what tells scenes of one class apart after the classes are learnt. Images of an unknown class form a
+    /// group of their own. 0 mixes all classes in every batch. Default 0: on the synthetic demo set (12 classes,
+    /// 7 epochs) grouping hurt badly, validation mR 39.7 with 4 classes per batch and 26.2 with 2 against 50.4 mixed
+    /// (bench/results/tuning.md, t10, t11), because the model never sees the easy cross-class negatives it first
+    /// has to learn from. Try it when fine-tuning a model that already separates the classes.
+    /// </summary>
+    public int ScenesPerBatch { get; set; }
+
     /// <summary>Training-time augmentation; null turns it off. Its output size is set to the model's image size.</summary>
     public TrainingAugmentationOptions? Augmentation { get; set; } = new();
 

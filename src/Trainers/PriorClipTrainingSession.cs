@@ -93,8 +93,14 @@ internal sealed class PriorClipTrainingSession
             throw new InvalidOperationException($"CaptionBatching.ByImage puts all captions of an image in one batch, which needs the multi-positive loss; " +
                 $"model config '{config.Name}' has loss.multi_positive = false (with one positive, another caption of the image would be a false negative)");
         bool shareImages = batching == CaptionBatching.ByImage;
+        if (_options.ScenesPerBatch < 0)
+            throw new ArgumentOutOfRangeException(nameof(PriorClipTrainerOptions.ScenesPerBatch), _options.ScenesPerBatch, "must be 0 (batches mix all classes) or positive");
+        if (_options.ScenesPerBatch > 0 && !_train.HasSceneClasses)
+            throw new InvalidOperationException($"ScenesPerBatch = {_options.ScenesPerBatch} groups batches by scene class, but the training data has no scene classes " +
+                $"(set SceneClassColumnName to a column holding them; now '{_options.SceneClassColumnName ?? "null"}')");
+        List<int[]> PlanEpoch(int epoch) => BatchPlanner.Plan(_train.ImageOfCaption, _options.BatchSize, batching, EpochRandom(epoch), _train.SceneOfImage, _options.ScenesPerBatch);
         var builder = new TrainingBatchBuilder(_train, _augmentation, _seed);
-        int batchesPerEpoch = BatchPlanner.Plan(_train.ImageOfCaption, _options.BatchSize, batching, EpochRandom(0)).Count;
+        int batchesPerEpoch = PlanEpoch(0).Count;
         long totalSteps = (long)batchesPerEpoch * _options.Epochs;
         var schedule = new LearningRateSchedule(_options.LearningRate, (long)Math.Round(_options.WarmupFraction * totalSteps), totalSteps, _options.Decay);
         Dictionary<string, Tensor>? bestWeights = resuming && bestPath is not null && File.Exists(bestPath) ? ReadWeights(bestPath, config) : null;
@@ -102,7 +108,7 @@ internal sealed class PriorClipTrainingSession
         for (int epoch = state.Epoch; epoch < _options.Epochs; epoch++)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var plan = BatchPlanner.Plan(_train.ImageOfCaption, _options.BatchSize, batching, EpochRandom(epoch));
+            var plan = PlanEpoch(epoch);
             double lossSum = 0;
             int lossCount = 0;
             var profile = _options.StepProfile;

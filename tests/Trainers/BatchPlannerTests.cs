@@ -60,4 +60,46 @@ public class BatchPlannerTests
         var large = BatchPlanner.Plan(ImageOfPair, 3, CaptionBatching.ByImage, new Random(3));
         Assert.Contains(large, b => b.Length == 7);
     }
+
+    // 120 images of 12 classes (image i is of class i % 12), 5 captions each: 600 pairs.
+    static readonly int[] SceneOfImage = Enumerable.Range(0, 120).Select(i => i % 12).ToArray();
+    static readonly int[] FivePerImage = Enumerable.Range(0, 120).SelectMany(i => Enumerable.Repeat(i, 5)).ToArray();
+
+    [Theory]
+    [InlineData(CaptionBatching.Together)]
+    [InlineData(CaptionBatching.Apart)]
+    [InlineData(CaptionBatching.ByImage)]
+    public void SceneGroupedBatchesDrawFromAFewClassesAndStillHoldEveryPairOnce(CaptionBatching batching)
+    {
+        var batches = BatchPlanner.Plan(FivePerImage, 20, batching, new Random(5), SceneOfImage, scenesPerBatch: 2);
+        Assert.Equal(Enumerable.Range(0, FivePerImage.Length), batches.SelectMany(b => b).Order());
+        Assert.All(batches, b => Assert.InRange(b.Length, 1, 20));
+        double Classes(int[] batch) => batch.Select(p => SceneOfImage[FivePerImage[p]]).Distinct().Count();
+        // Runs of 10 pairs (2 images by image) from one class: a batch spans 2 runs, more where its edges cut runs
+        // or a short remainder run sits inside it. Mixed batches span 4 classes (4 images by image) to 10.
+        Assert.All(batches, b => Assert.InRange(Classes(b), 1, 4));
+        Assert.InRange(batches.Average(Classes), 1, 3);
+        var mixed = BatchPlanner.Plan(FivePerImage, 20, batching, new Random(5));
+        Assert.True(mixed.Average(Classes) > batches.Average(Classes) + 1, $"mixed {mixed.Average(Classes):F2}, grouped {batches.Average(Classes):F2}");
+        if (batching == CaptionBatching.Apart)
+            Assert.All(batches, b => Assert.Equal(b.Length, b.Select(p => FivePerImage[p]).Distinct().Count()));
+    }
+
+    [Fact]
+    public void NoGroupingGivesTheMixedPlanOfTheSameRandomState()
+    {
+        foreach (var batching in new[] { CaptionBatching.Together, CaptionBatching.Apart, CaptionBatching.ByImage })
+            Assert.Equal(BatchPlanner.Plan(FivePerImage, 32, batching, new Random(3)),
+                         BatchPlanner.Plan(FivePerImage, 32, batching, new Random(3), SceneOfImage, scenesPerBatch: 0));
+    }
+
+    [Fact]
+    public void SceneGroupingNeedsEachImagesClass()
+    {
+        var missing = Assert.Throws<ArgumentException>(() => BatchPlanner.Plan(FivePerImage, 32, CaptionBatching.Together, new Random(1), null, 2));
+        Assert.Contains("scene class", missing.Message);
+        var short_ = Assert.Throws<ArgumentException>(() => BatchPlanner.Plan(FivePerImage, 32, CaptionBatching.Together, new Random(1), SceneOfImage[..100], 2));
+        Assert.Contains("image 119 has no scene class (the list holds 100", short_.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => BatchPlanner.Plan(FivePerImage, 32, CaptionBatching.Together, new Random(1), SceneOfImage, -1));
+    }
 }
