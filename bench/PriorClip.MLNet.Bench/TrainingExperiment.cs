@@ -37,6 +37,9 @@ internal sealed record TrainingExperiment
     public double? WeightDecay { get; init; }
     public double? TripletWeight { get; init; }
     public int? ScenesPerBatch { get; init; }
+    public int? ConvsPerStage { get; init; }
+    public int[]? StageWidths { get; init; }
+    public bool? GridPositions { get; init; }
 
     public static TrainingExperiment Parse(IEnumerable<string> arguments)
     {
@@ -67,7 +70,10 @@ internal sealed record TrainingExperiment
                 "weight-decay" => e with { WeightDecay = D() },
                 "triplet" => e with { TripletWeight = D() },
                 "scenes" => e with { ScenesPerBatch = I() },
-                _ => throw new ArgumentException($"unknown setting '{key}' (variant, set, seed, epochs, lr, batch, batching, warmup, decay, prior-epochs, attribution, dropout, head-layers, text-layers, top-k, temperature, weight-decay, triplet, scenes)"),
+                "grid-positions" => e with { GridPositions = bool.Parse(value) },
+                "convs" => e with { ConvsPerStage = I() },
+                "widths" => e with { StageWidths = value.Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray() },
+                _ => throw new ArgumentException($"unknown setting '{key}' (variant, set, seed, epochs, lr, batch, batching, warmup, decay, prior-epochs, attribution, dropout, head-layers, text-layers, top-k, temperature, weight-decay, triplet, scenes, convs, widths, grid-positions)"),
             };
         }
         return e;
@@ -95,6 +101,9 @@ internal sealed record TrainingExperiment
         if (WeightDecay is { } wd) yield return $"weight-decay={wd.ToString(CultureInfo.InvariantCulture)}";
         if (ScenesPerBatch is { } sc) yield return $"scenes={sc}";
         if (TripletWeight is { } tw) yield return $"triplet={tw.ToString(CultureInfo.InvariantCulture)}";
+        if (ConvsPerStage is { } c) yield return $"convs={c}";
+        if (GridPositions is { } gp) yield return $"grid-positions={gp.ToString().ToLowerInvariant()}";
+        if (StageWidths is { } sw) yield return $"widths={string.Join(',', sw)}";
     }
 
     /// <summary>The demo's config with this experiment's variant and overrides applied.</summary>
@@ -109,6 +118,9 @@ internal sealed record TrainingExperiment
         if (TripletWeight is { } tw) config = config with { Loss = config.Loss with { TripletWeight = tw } };
         if (TextLayers is { } tl) config = config with { Text = config.Text with { Layers = tl } };
         if (TopK is { } k) config = config with { ImageHead = config.ImageHead with { TopK = k } };
+        if (ConvsPerStage is { } c) config = config with { Vision = config.Vision with { ConvsPerStage = c } };
+        if (StageWidths is { } sw) config = config with { Vision = config.Vision with { StageWidths = sw } };
+        if (GridPositions is { } gp) config = config with { Vision = config.Vision with { GridPositions = gp } };
         if (Temperature is { } t) config = config with { Loss = config.Loss with { InitTemperature = t, InitAttributionTemperature = t } };
         return Variant switch
         {

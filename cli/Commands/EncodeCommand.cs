@@ -38,7 +38,7 @@ internal static class EncodeCommand
         command.SetAction(r => CliRunner.Run(r.GetValue(verbose), () =>
         {
             var ml = new MLContext(seed: 0).RegisterPriorClip();
-            var parts = RetrievalModelParts.From(ml.Model.Load(EvalCommand.RequireFile(r.GetValue(model)!, "--model"), out _));
+            var parts = RetrievalModelParts.From(PriorClipModelFile.Load(ml, EvalCommand.RequireFile(r.GetValue(model)!, "--model"), out _));
             string outFolder = r.GetValue(output)!;
             if (r.GetValue(dataset) is { } datasetPath)
             {

@@ -51,7 +51,7 @@ internal static class EvalCommand
             if (r.GetValue(model) is { } modelPath)
             {
                 ml.RegisterPriorClip();
-                var loaded = ml.Model.Load(RequireFile(modelPath, "--model"), out _);
+                var loaded = PriorClipModelFile.Load(ml, RequireFile(modelPath, "--model"), out _);
                 var data = CaptionDatasetReader.Read(r.GetValue(dataset)!, new DatasetReadOptions { ImageFolder = r.GetValue(images) });
                 metrics = RetrievalEvaluation.Run(ml, loaded, data, r.GetValue(split)!, folder, $"PriorCLIP retrieval: {Path.GetFileName(modelPath)} on {Path.GetFileName(data.SourcePath)}");
             }

@@ -36,7 +36,7 @@ internal static class SearchCommand
             string folder = r.GetValue(index)!;
             if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"--index: folder '{folder}' does not exist");
             var ml = new MLContext(seed: 0).RegisterPriorClip();
-            var parts = RetrievalModelParts.From(ml.Model.Load(EvalCommand.RequireFile(r.GetValue(model)!, "--model"), out _));
+            var parts = RetrievalModelParts.From(PriorClipModelFile.Load(ml, EvalCommand.RequireFile(r.GetValue(model)!, "--model"), out _));
             float[] vector;
             EmbeddingMatrix candidates;
             string[] names;

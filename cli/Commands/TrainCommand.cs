@@ -89,7 +89,7 @@ internal static class TrainCommand
             PriorClipTrainer trainer;
             if (r.GetValue(initFrom) is { } initPath)
             {
-                var initial = new MLContext(seed: 0).RegisterPriorClip().Model.Load(EvalCommand.RequireFile(initPath, "--init-from"), out _);
+                var initial = PriorClipModelFile.Load(new MLContext(seed: 0), EvalCommand.RequireFile(initPath, "--init-from"), out _);
                 var fineTune = r.GetValue(stage) == "instruction" ? FineTuneStage.Instruction : FineTuneStage.Contrastive;
                 Console.WriteLine($"Starting from {initPath} ({fineTune} stage)");
                 (model, trainer) = RetrievalPipeline.FineTune(ml, initial, train, valid, options, fineTune, r.GetValue(trainText));

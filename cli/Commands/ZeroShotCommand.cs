@@ -26,7 +26,7 @@ internal static class ZeroShotCommand
         command.SetAction(r => CliRunner.Run(r.GetValue(verbose), () =>
         {
             var ml = new MLContext(seed: 0).RegisterPriorClip();
-            var fitted = ml.Model.Load(EvalCommand.RequireFile(r.GetValue(model)!, "--model"), out _);
+            var fitted = PriorClipModelFile.Load(ml, EvalCommand.RequireFile(r.GetValue(model)!, "--model"), out _);
             var data = CaptionDatasetReader.Read(r.GetValue(dataset)!, new DatasetReadOptions { ImageFolder = r.GetValue(images) });
             var classList = r.GetValue(classes)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             var templateList = r.GetValue(templates) is { Length: > 0 } t ? t : null;

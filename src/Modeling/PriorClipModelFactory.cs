@@ -36,7 +36,7 @@ public static class PriorClipModelFactory
         bool ownProjection = config.ImageHead.Kind != ImageHeadKind.SpatialPae;
         VisionTrunk trunk = v.Kind switch
         {
-            VisionKind.SmallCnn => new SmallCnn(v.StageWidths, v.ConvsPerStage, v.ImageSize),
+            VisionKind.SmallCnn => new SmallCnn(v.StageWidths, v.ConvsPerStage, v.ImageSize, v.GridPositions),
             VisionKind.ResNet => new ResNet(v.StageDepths, v.Width, v.ImageSize),
             VisionKind.Swin => new Vision.Swin.SwinTransformer(v),
             VisionKind.ClipResNet => new Vision.ClipResNet.ModifiedResNet(v.StageDepths, v.Width, v.ImageSize, v.Heads, ownProjection ? config.EmbedDim : null),

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Microsoft.ML;
 using PriorClip.MLNet.Transforms.Persistence;
 
 namespace PriorClip.MLNet.Transforms;
@@ -75,6 +76,44 @@ public static class PriorClipModelFile
             return found;
         }
     }
+
+    /// <summary>
+    /// <c>mlContext.Model.Load</c> with a diagnosis that names the file: when ML.NET cannot load it, the file is
+    /// checked with <see cref="Inspect"/>, so a file that is not a zip, a zip that is not a model, or a damaged or
+    /// newer PriorClip component is reported as such instead of ML.NET's generic message.
+    /// </summary>
+    /// <param name="mlContext">The context to load with (PriorClip's components are registered on it).</param>
+    /// <param name="path">A .zip written by <c>mlContext.Model.Save</c>.</param>
+    /// <param name="inputSchema">The input schema saved with the model.</param>
+    /// <returns>The loaded model.</returns>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <exception cref="PriorClipModelFormatException">The file cannot be loaded; the message names it and says why.</exception>
+    public static ITransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        if (!File.Exists(path)) throw new FileNotFoundException($"model file '{path}' does not exist", path);
+        mlContext.RegisterPriorClip();
+        try
+        {
+            return mlContext.Model.Load(path, out inputSchema);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            try
+            {
+                Inspect(path); // the precise reason, when the file itself is bad
+            }
+            catch (PriorClipModelFormatException reason)
+            {
+                throw Named(reason, path);
+            }
+            throw e is PriorClipModelFormatException own ? Named(own, path)
+                : new PriorClipModelFormatException($"'{path}' is an ML.NET model that cannot be loaded here: {e.Message}", e);
+        }
+    }
+
+    private static PriorClipModelFormatException Named(PriorClipModelFormatException e, string path) =>
+        e.Message.Contains(path, StringComparison.Ordinal) ? e : new PriorClipModelFormatException($"'{path}': {e.Message}", e);
 
     private static byte[] ReadAll(ZipArchiveEntry entry, string path)
     {

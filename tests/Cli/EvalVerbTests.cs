@@ -85,4 +85,22 @@ public class EvalVerbTests : IDisposable
         Assert.Equal(1, absent.ExitCode);
         Assert.Contains("absent.npy", absent.Error);
     }
+
+    [Fact]
+    public void ModelFileThatIsNotAModelIsNamedWithTheReason()
+    {
+        string garbage = Path.Combine(_dir, "bad.zip");
+        File.WriteAllBytes(garbage, [0x50, 0x4b, 0x00, 0x17, 0x42]);
+        var notZip = CliHarness.Run("eval", "--model", garbage, "--dataset", "d.json");
+        Assert.Equal(1, notZip.ExitCode);
+        Assert.Contains($"'{garbage}' is not a readable .zip", notZip.Error);
+        Assert.DoesNotContain("   at ", notZip.Error); // no stack trace without --verbose
+
+        string foreign = Path.Combine(_dir, "photos.zip");
+        using (var archive = System.IO.Compression.ZipFile.Open(foreign, System.IO.Compression.ZipArchiveMode.Create))
+            archive.CreateEntry("photo.jpg");
+        var notModel = CliHarness.Run("eval", "--model", foreign, "--dataset", "d.json");
+        Assert.Equal(1, notModel.ExitCode);
+        Assert.Contains($"'{foreign}' is a .zip but not an ML.NET model", notModel.Error);
+    }
 }

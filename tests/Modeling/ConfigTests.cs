@@ -65,6 +65,7 @@ public class ConfigTests
     [InlineData("""{ "text": { "causal": true, "pooling": "first" } }""", "text.pooling")]
     [InlineData("""{ "vision": { "stage_widths": [32, -1] } }""", "vision.stage_widths[1]")]
     [InlineData("""{ "loss": { "init_temperature": 0 } }""", "loss.init_temperature")]
+    [InlineData("""{ "vision": { "kind": "vit", "image_size": 32, "patch_size": 16, "width": 32, "heads": 4, "grid_positions": true } }""", "vision.grid_positions")]
     [InlineData("""{ "vision": { "kind": "swin", "image_size": 224, "patch_size": 4, "width": 96, "window_size": 5 } }""", "vision.window_size")]
     [InlineData("""{ "vision": { "kind": "swin", "image_size": 224, "stage_heads": [3, 6] } }""", "vision.stage_heads")]
     [InlineData("""{ "vision": { "kind": "swin", "image_size": 224, "patch_size": 4, "width": 96, "stage_heads": [3, 5, 12, 24] } }""", "vision.stage_heads[1]")]

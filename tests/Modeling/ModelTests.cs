@@ -157,6 +157,26 @@ public class ModelTests
     }
 
     [Fact]
+    public void GridPositionsAreOneEmbeddingPerCellAndShapeTheImageEmbedding()
+    {
+        using var model = PriorClipModelFactory.Create(TestConfigs.TinyGridPositions(), seed: 21);
+        model.eval();
+        using var noGrad = torch.no_grad();
+        var positions = Assert.Single(model.named_parameters(), p => !p.name.StartsWith("text.", StringComparison.Ordinal) && p.name.EndsWith("positional_embedding", StringComparison.Ordinal)).parameter;
+        Assert.Equal(new long[] { 16, 256 }, positions.shape); // 64 px over 4 stages: a 4×4 grid of width-256 tokens
+        var (pixels, instruction) = TestBatches.Images(model, 2, seed: 22);
+        using (pixels) using (instruction)
+        {
+            using var before = model.EncodeImage(pixels, instruction);
+            positions.zero_();
+            using var after = model.EncodeImage(pixels, instruction);
+            Assert.True(before.sub(after).abs().max().ToDouble() > 1e-3);
+        }
+        using var plain = PriorClipModelFactory.Create(TestConfigs.Tiny(), seed: 21);
+        Assert.DoesNotContain(plain.named_parameters(), p => !p.name.StartsWith("text.", StringComparison.Ordinal) && p.name.EndsWith("positional_embedding", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ExternalInstructionIsRequiredAndChecked()
     {
         using var model = PriorClipModelFactory.Create(TestConfigs.VitB32Shrunk(), seed: 8);

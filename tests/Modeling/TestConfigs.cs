@@ -57,10 +57,18 @@ internal static class TestConfigs
         return c with { Text = c.Text with { Kind = TextKind.Gru, Width = 32, Layers = 1 } };
     }
 
+    /// <summary>tiny with a learned embedding per grid cell on its CNN tokens.</summary>
+    public static PriorClipModelConfig TinyGridPositions()
+    {
+        var c = Tiny();
+        return c with { Vision = c.Vision with { GridPositions = true } };
+    }
+
     public static IEnumerable<object[]> AllShrunk() =>
     [
         ["tiny"],
         ["tiny-gru"],
+        ["tiny-grid-positions"],
         ["pir-closed"],
         ["pir-closed-resnet50"],
         ["pir-closed-clip-resnet"],
@@ -71,6 +79,7 @@ internal static class TestConfigs
     {
         "tiny" => Tiny(),
         "tiny-gru" => TinyGru(),
+        "tiny-grid-positions" => TinyGridPositions(),
         "pir-closed" => PirClosedShrunk(),
         "pir-closed-resnet50" => PirClosedResNetShrunk(),
         "pir-closed-clip-resnet" => PirClosedClipResNetShrunk(),

@@ -121,6 +121,30 @@ public class PersistenceFormatTests
     }
 
     [Fact]
+    public void LoadThroughModelFileNamesTheFileAndTheReason()
+    {
+        var ml = new MLContext(seed: 1);
+        using (var good = SavedModel())
+            Assert.NotNull(PriorClipModelFile.Load(ml, good.Path, out var schema).GetOutputSchema(schema).GetColumnOrNull("Tokens"));
+        using (var zip = SavedModel())
+        {
+            byte[] all = File.ReadAllBytes(zip.Path);
+            File.WriteAllBytes(zip.Path, all[..(all.Length / 2)]);
+            var e = Assert.Throws<PriorClipModelFormatException>(() => PriorClipModelFile.Load(ml, zip.Path, out _));
+            Assert.StartsWith($"'{zip.Path}' is not a readable .zip", e.Message);
+        }
+        using (var zip = SavedModel())
+        {
+            ModelZip.Rewrite(zip.Path, "PriorClip.vocab.txt", bytes => [.. bytes, 0]);
+            var e = Assert.Throws<PriorClipModelFormatException>(() => PriorClipModelFile.Load(ml, zip.Path, out _));
+            Assert.Contains(zip.Path, e.Message);
+            Assert.Contains("blob 'vocab.txt' is truncated or padded", e.Message);
+        }
+        string absent = Path.Combine(Path.GetTempPath(), "priorclip-no-such-model.zip");
+        Assert.Contains(absent, Assert.Throws<FileNotFoundException>(() => PriorClipModelFile.Load(ml, absent, out _)).Message);
+    }
+
+    [Fact]
     public void InspectListsAndVerifiesComponents()
     {
         var ml = new MLContext(seed: 1);

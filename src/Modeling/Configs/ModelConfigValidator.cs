@@ -23,6 +23,8 @@ internal static class ModelConfigValidator
     private static void ValidateVision(VisionConfig v)
     {
         Positive("vision.image_size", v.ImageSize);
+        if (v.GridPositions && v.Kind != VisionKind.SmallCnn)
+            throw new ModelConfigException("vision.grid_positions", $"applies to small_cnn only; a {v.Kind} trunk brings its own positions or none.");
         switch (v.Kind)
         {
             case VisionKind.SmallCnn:

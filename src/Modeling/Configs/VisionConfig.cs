@@ -15,6 +15,15 @@ public sealed record VisionConfig
     /// <summary>SmallCnn: 3×3 convolutions per stage (the first has stride 2). ResNet: ignored.</summary>
     public int ConvsPerStage { get; init; } = 2;
 
+    /// <summary>
+    /// SmallCnn: add a learned embedding per grid cell to the grid tokens (<c>positional_embedding</c>). Without it
+    /// the image head sees where a token lies only through the zero padding's faint imprint, because Spatial-PAE
+    /// reorders the tokens by belief; captions that say "on the left" or "in the upper part" need it. Off in
+    /// <c>tiny</c>: on the synthetic demo set it lowered validation mR to 46.96 from 50.35 in 7 epochs
+    /// (bench/results/tuning.md, t14), the extra freedom costing more than the few side captions gain.
+    /// </summary>
+    public bool GridPositions { get; init; }
+
     /// <summary>ResNet: bottleneck blocks per stage (ResNet-50: 3,4,6,3). Swin: blocks per stage (Swin-T: 2,2,6,2).</summary>
     public int[] StageDepths { get; init; } = [3, 4, 6, 3];
 

@@ -13,6 +13,7 @@ public sealed class SmallCnn : VisionTrunk
 {
 #pragma warning disable IDE1006
     private readonly ModuleList<Sequential> stages;
+    private readonly Parameter? positional_embedding;
 #pragma warning restore IDE1006
     private readonly int _width;
     private readonly int _tokens;
@@ -21,7 +22,8 @@ public sealed class SmallCnn : VisionTrunk
     /// <param name="stageWidths">Output channels per stage.</param>
     /// <param name="convsPerStage">3×3 convolutions per stage (the first strides by 2).</param>
     /// <param name="imageSize">Input size, for <see cref="TokenCount"/>.</param>
-    public SmallCnn(int[] stageWidths, int convsPerStage, int imageSize) : base(nameof(SmallCnn))
+    /// <param name="gridPositions">Add a learned embedding per grid cell (<c>positional_embedding</c> [h·w, W]) to the grid tokens.</param>
+    public SmallCnn(int[] stageWidths, int convsPerStage, int imageSize, bool gridPositions = false) : base(nameof(SmallCnn))
     {
         var list = new List<Sequential>();
         int inCh = 3;
@@ -41,6 +43,9 @@ public sealed class SmallCnn : VisionTrunk
         _width = stageWidths[^1];
         int grid = imageSize >> stageWidths.Length;
         _tokens = 1 + grid * grid;
+        // Small against the BatchNorm + ReLU tokens (about unit scale), as CLIP starts its ViT positions.
+        if (gridPositions)
+            positional_embedding = nn.Parameter(torch.randn(grid * grid, _width).mul_(Math.Pow(_width, -0.5)));
         RegisterComponents();
     }
 
@@ -63,6 +68,11 @@ public sealed class SmallCnn : VisionTrunk
     public override Tensor ForwardTokens(Tensor pixels)
     {
         using var scope = torch.NewDisposeScope();
-        return GridToTokens(ForwardGrid(pixels)).MoveToOuterDisposeScope();
+        var grid = ForwardGrid(pixels);
+        if (positional_embedding is null) return GridToTokens(grid).MoveToOuterDisposeScope();
+        // The pooled token stays the plain spatial mean: positions mark where a token lies, not what the image holds.
+        var cells = grid.flatten(2).transpose(1, 2);
+        var pooled = cells.mean([1L], keepdim: true);
+        return torch.cat([pooled, cells.add(positional_embedding)], 1).MoveToOuterDisposeScope();
     }
 }
