@@ -24,6 +24,7 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
     private readonly BatchNorm2d bn3;
     private readonly Sequential? downsample;
 #pragma warning restore IDE1006
+    private readonly long _shortcutStride;
 
     /// <summary>Creates a bottleneck block.</summary>
     public Bottleneck(int inChannels, int planes, int stride, bool antiAliased = false) : base(nameof(Bottleneck))
@@ -40,7 +41,13 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
         if (stride != 1 || inChannels != outChannels)
             downsample = antiAliased
                 ? nn.Sequential(("-1", nn.AvgPool2d(stride)), ("0", nn.Conv2d(inChannels, outChannels, 1, bias: false)), ("1", nn.BatchNorm2d(outChannels)))
-                : nn.Sequential(("0", nn.Conv2d(inChannels, outChannels, 1, stride: stride, bias: false)), ("1", nn.BatchNorm2d(outChannels)));
+                : nn.Sequential(("0", nn.Conv2d(inChannels, outChannels, 1, bias: false)), ("1", nn.BatchNorm2d(outChannels)));
+        // torchvision's shortcut is a 1×1 convolution with the stride. It is built here with stride 1 on the input
+        // subsampled by the stride, which is the same function with the same weights: LibTorch 2.5's oneDNN divides by
+        // zero (SIGFPE, the process dies) choosing a blocking for the backward pass of a strided 1×1 convolution over small
+        // feature maps on AVX-512 CPUs (brgemm_convolution_bwd_utils, seen for 4×4→2×2 and 2×2→1×1 in ResNet-50's
+        // last stage), while the unit-stride backward takes a path that does not.
+        _shortcutStride = antiAliased ? 1 : stride;
         RegisterComponents();
     }
 
@@ -52,7 +59,8 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
         y = bn2.call(conv2.call(y)).relu();
         if (avgpool is not null) y = avgpool.call(y);
         y = bn3.call(conv3.call(y));
-        var identity = downsample is null ? x : downsample.call(x);
+        var shortcut = _shortcutStride == 1 ? x : x[TensorIndex.Colon, TensorIndex.Colon, TensorIndex.Slice(step: _shortcutStride), TensorIndex.Slice(step: _shortcutStride)];
+        var identity = downsample is null ? x : downsample.call(shortcut);
         return y.add(identity).relu().MoveToOuterDisposeScope();
     }
 
