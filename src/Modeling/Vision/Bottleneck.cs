@@ -43,7 +43,7 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
                 ? nn.Sequential(("-1", nn.AvgPool2d(stride)), ("0", nn.Conv2d(inChannels, outChannels, 1, bias: false)), ("1", nn.BatchNorm2d(outChannels)))
                 : nn.Sequential(("0", nn.Conv2d(inChannels, outChannels, 1, bias: false)), ("1", nn.BatchNorm2d(outChannels)));
         // torchvision's shortcut is a 1×1 convolution with the stride. It is built here with stride 1 on the input
-        // subsampled by the stride, which is the same function with the same weights: LibTorch 2.5's oneDNN divides by
+        // subsampled by the stride, which is the same function with the same weights: LibTorch 2.10's oneDNN divides by
         // zero (SIGFPE, the process dies) choosing a blocking for the backward pass of a strided 1×1 convolution over small
         // feature maps on AVX-512 CPUs (brgemm_convolution_bwd_utils, seen for 4×4→2×2 and 2×2→1×1 in ResNet-50's
         // last stage), while the unit-stride backward takes a path that does not.
