@@ -25,6 +25,7 @@ public static class Program
         root.Subcommands.Add(ImportCommand.Create(verbose));
         root.Subcommands.Add(ZeroShotCommand.Create(verbose));
         root.Subcommands.Add(SearchCommand.Create(verbose));
+        root.Subcommands.Add(IndexCommand.Create(verbose));
         root.Subcommands.Add(SynthCommand.Create(verbose));
         root.Subcommands.Add(DatasetCommand.Create(verbose));
         root.Subcommands.Add(DoctorCommand.Create());

@@ -12,6 +12,7 @@ using PriorClip.MLNet.Modeling.Configs;
 //   ... -- tune LABEL [key=value ...]   (one training run, a row of bench/results/tuning.md)
 //   ... -- ablation [--seeds 1,2,3] [--epochs N]   (3 variants x seeds x 2 sets; docs/ablation.md)
 //   ... -- experiment [key=value ...]   (one training run, its result as JSON; used by the ablation)
+//   ... -- index [--rows N] [--dim D] [--queries Q] [--storage Float32|Float16|Int8]   (HNSW against brute force; bench/results/index.md)
 //   ... -- training-profile LABEL [--batching together|apart|by-image] [--output bench/results/step-profile.md] [--data out/demo/synthetic]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -47,10 +48,17 @@ switch (args)
         int[] seeds = Opt("--seeds", "1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         return AblationSuite.Run(seeds, int.Parse(Opt("--epochs", "3"), CultureInfo.InvariantCulture), "out/bench/ablation", "docs/ablation.md", "bench/results/ablation.json");
     }
+    case ["index", ..]:
+    {
+        string Opt(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        return IndexBenchmark.Run(int.Parse(Opt("--rows", "100000"), CultureInfo.InvariantCulture), int.Parse(Opt("--dim", "128"), CultureInfo.InvariantCulture),
+            int.Parse(Opt("--queries", "200"), CultureInfo.InvariantCulture), Enum.Parse<PriorClip.MLNet.Search.IndexStorage>(Opt("--storage", "Float32"), ignoreCase: true),
+            Opt("--output", "bench/results/index.md"));
+    }
     case ["experiment", .. var settings]:
         Console.WriteLine(JsonSerializer.Serialize(TrainingExperiment.Parse(settings).Run()));
         return 0;
     default:
-        Console.Error.WriteLine("usage: retrieval [--output FILE] | retrieval-case NAME IMAGES CAPTIONS_PER_IMAGE DIMENSION WORKERS | complexity [config ...] | step [config] [batch] [steps] | profile [config] [batch] | training-profile LABEL [--batching B] [--output FILE] [--data FOLDER] | tune LABEL [key=value ...] | experiment [key=value ...] | ablation [--seeds S,S,S] [--epochs N]");
+        Console.Error.WriteLine("usage: retrieval [--output FILE] | retrieval-case NAME IMAGES CAPTIONS_PER_IMAGE DIMENSION WORKERS | complexity [config ...] | step [config] [batch] [steps] | profile [config] [batch] | training-profile LABEL [--batching B] [--output FILE] [--data FOLDER] | tune LABEL [key=value ...] | experiment [key=value ...] | ablation [--seeds S,S,S] [--epochs N] | index [--rows N] [--dim D] [--queries Q] [--storage S]");
         return 2;
 }

@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using PriorClip.MLNet.Pipelines.Recipes;
 using PriorClip.MLNet.Pipelines.Retrieval;
+using PriorClip.MLNet.Search;
 using PriorClip.MLNet.Transforms;
 
 namespace PriorClip.Cli.Commands;
@@ -17,15 +18,16 @@ internal static class SearchCommand
     public static Command Create(Option<bool> verbose)
     {
         var model = new Option<string>("--model", "-m") { Description = "The model .zip that encoded the archive.", Required = true };
-        var index = new Option<string>("--index") { Description = "Folder written by 'encode' (images.npy + image_ids.txt, texts.npy + captions.txt).", Required = true };
+        var index = new Option<string>("--index") { Description = "Folder written by 'encode' (images.npy + image_ids.txt, texts.npy + captions.txt); where 'index build' added images.usearch / texts.usearch, those are searched.", Required = true };
         var query = new Option<string?>("--query", "-q") { Description = "A caption: find the images it describes." };
         var image = new Option<string?>("--image") { Description = "An image file: find the captions that describe it." };
         var top = new Option<int>("--top", "-k") { Description = "How many results.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
+        var exact = new Option<bool>("--exact") { Description = "Scan every row even where 'index build' wrote an HNSW index (the reference the index is measured against)." };
         var command = new Command("search", "Search an encoded archive with a caption (→ images) or an image (→ captions).\n\n" +
                                             "Examples:\n  priorclip search -m out/demo/priorclip-tiny.zip --index out/demo/encoded -q \"three white planes next to the runway\"\n" +
                                             "  priorclip search -m out/demo/priorclip-tiny.zip --index out/demo/encoded --image photo.png --top 3 --json")
-        { model, index, query, image, top, json };
+        { model, index, query, image, top, json, exact };
         top.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--top must be at least 1"); });
         command.Validators.Add(r =>
         {
@@ -40,12 +42,14 @@ internal static class SearchCommand
             float[] vector;
             EmbeddingMatrix candidates;
             string[] names;
+            string side;
             if (r.GetValue(query) is { } text)
             {
                 if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException("--query is empty");
                 vector = Embed(parts.TextSide.Transform(ml.Data.LoadFromEnumerable([new CaptionTextRow { Caption = text }])), "TextEmbedding");
                 candidates = NpyFile.ReadEmbeddingMatrix(EvalCommand.RequireFile(Path.Combine(folder, "images.npy"), "--index"));
                 names = ReadNames(Path.Combine(folder, "image_ids.txt"), candidates.Rows);
+                side = "images";
             }
             else
             {
@@ -53,10 +57,22 @@ internal static class SearchCommand
                 vector = Embed(parts.ImageSide.Transform(ml.Data.LoadFromEnumerable([new ImagePathRow { ImagePath = path }])), "ImageEmbedding");
                 candidates = NpyFile.ReadEmbeddingMatrix(EvalCommand.RequireFile(Path.Combine(folder, "texts.npy"), "--index"));
                 names = ReadNames(Path.Combine(folder, "captions.txt"), candidates.Rows);
+                side = "texts";
             }
             if (candidates.Dimension != vector.Length)
                 throw new InvalidDataException($"--index: embeddings in '{folder}' have {candidates.Dimension} dimensions, the model makes {vector.Length}; encode the archive with this model");
-            var results = EmbeddingSearch.TopK(vector, candidates, r.GetValue(top));
+            string indexFile = IndexCommand.IndexPath(folder, side);
+            IReadOnlyList<SearchHit> results;
+            if (!r.GetValue(exact) && File.Exists(indexFile))
+            {
+                // The graph proposes candidates; the .npy rows re-rank them with the evaluator's scores.
+                using var hnsw = EmbeddingIndex.Open(indexFile, memoryMapped: true);
+                if (hnsw.Count != candidates.Rows)
+                    throw new InvalidDataException($"--index: '{indexFile}' holds {hnsw.Count} vectors but {side}.npy has {candidates.Rows} rows; run 'priorclip index build --index {folder}' again (or --add)");
+                results = hnsw.Search(vector, r.GetValue(top), candidates);
+            }
+            else
+                results = EmbeddingSearch.TopK(vector, candidates, r.GetValue(top));
             if (r.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(results.Select((x, i) => new { rank = i + 1, index = x.Index, name = names[x.Index], score = x.Score }),
                     new JsonSerializerOptions { WriteIndented = true }));
