@@ -12,7 +12,11 @@ public sealed record EmbeddingIndexOptions
     /// <summary>Candidates explored while inserting (efConstruction): more gives a better graph and slower builds. Default 128.</summary>
     public int ExpansionAdd { get; init; } = 128;
 
-    /// <summary>Candidates explored per query (ef): more gives higher recall and slower queries. Default 64.</summary>
+    /// <summary>
+    /// Candidates explored per query (ef): more gives higher recall and slower queries. Default 64. Applies to the index
+    /// <see cref="EmbeddingIndex.Build"/> returns; an index opened from a file searches with USearch's default, also 64
+    /// (USearch's C# binding 2.26.6 has no setter for it). Re-ranking asks for 4 × k candidates, which widens the search too.
+    /// </summary>
     public int ExpansionSearch { get; init; } = 64;
 
     internal void Validate()
