@@ -108,6 +108,10 @@ internal static class TrainCommand
             }
             string modelPath = Path.Combine(folder, ModelFileName);
             ml.Model.Save(model, train.Schema, modelPath);
+            // The trainer logs its early stop to the ML.NET channel, which the CLI does not print; say it here.
+            int ran = trainer.TrainingHistory.Count, planned = r.GetValue(epochs), patienceEpochs = r.GetValue(patience);
+            if (patienceEpochs > 0 && ran < planned)
+                Console.WriteLine($"Stopped early after epoch {ran} of {planned}: no validation improvement for {patienceEpochs} epoch(s) (--early-stop {patienceEpochs}).");
             Console.WriteLine($"Kept epoch {(trainer.BestEpoch >= 0 ? trainer.BestEpoch + 1 : trainer.TrainingHistory.Count)}. Model: {Path.GetFullPath(modelPath)}");
             return 0;
         }));

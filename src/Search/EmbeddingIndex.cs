@@ -11,7 +11,7 @@ namespace PriorClip.MLNet.Search;
 /// <remarks>
 /// <see cref="Search"/> with the original rows re-ranks the graph's candidates by exact cosine computed by the
 /// evaluator's own code, so where the graph finds the true top candidates the results are
-/// <see cref="EmbeddingSearch.TopK"/>'s, score for score. An index opened with <c>memoryMapped: true</c> is read from
+/// <see cref="EmbeddingSearch.TopK(ReadOnlySpan{float}, EmbeddingMatrix, int)"/>'s, score for score. An index opened with <c>memoryMapped: true</c> is read from
 /// the file on demand (larger than RAM is fine) and cannot be added to.
 /// </remarks>
 public sealed class EmbeddingIndex : IDisposable
@@ -112,7 +112,7 @@ public sealed class EmbeddingIndex : IDisposable
     /// The <paramref name="k"/> indexed vectors most similar to <paramref name="query"/>, best first. Without
     /// <paramref name="exactRows"/> the scores are the index's cosine (1 − its distance), in its storage's precision;
     /// with them (the matrix the index was built from), <see cref="ReRankFactor"/> × k candidates are re-scored
-    /// exactly as <see cref="EmbeddingSearch.TopK"/> scores, equal scores by lower row.
+    /// exactly as <see cref="EmbeddingSearch.TopK(ReadOnlySpan{float}, EmbeddingMatrix, int)"/> scores, equal scores by lower row.
     /// </summary>
     /// <exception cref="ArgumentException">The query's or the rows' dimension differs, or the rows are fewer than the index holds.</exception>
     public IReadOnlyList<SearchHit> Search(ReadOnlySpan<float> query, int k, EmbeddingMatrix? exactRows = null)

@@ -84,4 +84,48 @@ public class DataVerbTests : IDisposable
         Assert.Contains("broken.json", malformed.Error);
         Assert.Contains("line 1", malformed.Error);
     }
+
+    [Fact]
+    public void ImagesPointsToAnotherFolderAndSkipBadCountsAndNamesWhatItLeftOut()
+    {
+        string json = Generate();
+        string moved = Path.Combine(_dir, "elsewhere");
+        Directory.Move(Path.Combine(_dir, "images"), moved);
+        var names = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("images").EnumerateArray()
+            .Select(e => e.GetProperty("filename").GetString()!).ToArray();
+
+        var lost = CliHarness.Run("dataset", json);
+        Assert.Equal(1, lost.ExitCode);
+        Assert.Contains(names[0], lost.Error);
+        var found = CliHarness.Run("dataset", json, "--images", moved, "--json");
+        Assert.True(found.ExitCode == 0, found.ToString());
+        Assert.Equal(48, JsonDocument.Parse(found.Out).RootElement.GetProperty("images").GetInt32());
+
+        // One image file gone, one caption of another image blanked by hand.
+        File.Delete(Path.Combine(moved, names[5]));
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!;
+        root["images"]![7]!["sentences"]![2]!["raw"] = "   ";
+        File.WriteAllText(json, root.ToJsonString());
+
+        var strict = CliHarness.Run("dataset", json, "--images", moved);
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains(names[5], strict.Error);
+
+        var skipped = CliHarness.Run("dataset", json, "--images", moved, "--skip-bad", "--json");
+        Assert.True(skipped.ExitCode == 0, skipped.ToString());
+        using var report = JsonDocument.Parse(skipped.Out);
+        Assert.Equal(47, report.RootElement.GetProperty("images").GetInt32());
+        Assert.Equal(240 - 5 - 1, report.RootElement.GetProperty("captions").GetInt32());
+        var problems = report.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetRawText()).ToList();
+        // Two entries left out (skipped) and a warning about what was kept: the image left with four captions.
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, p => p.Contains(names[5], StringComparison.Ordinal) && p.Contains("not found", StringComparison.Ordinal) && p.Contains("Skipped", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("images[7].sentences[2]", StringComparison.Ordinal) && p.Contains("caption is empty or whitespace", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("ShortCaptionList", StringComparison.Ordinal) && p.Contains(names[7], StringComparison.Ordinal) && p.Contains("Kept", StringComparison.Ordinal));
+
+        var text = CliHarness.Run("dataset", json, "--images", moved, "--skip-bad");
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("47 images, 234 captions", text.Out);
+        Assert.Contains("3 problem(s):", text.Out);
+    }
 }

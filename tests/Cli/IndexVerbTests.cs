@@ -81,4 +81,48 @@ public class IndexVerbTests : IDisposable
         Assert.Equal(1, noTexts.ExitCode);
         Assert.Contains("texts.npy", noTexts.Error);
     }
+
+    [Fact]
+    public void AFileOfCaptionsOrOfEmbeddingsIsSearchedQueryByQuery()
+    {
+        var (model, encoded) = Encoded();
+        var captions = File.ReadAllLines(Path.Combine(encoded, "captions.txt"));
+        string file = Path.Combine(_dir, "queries.txt");
+        File.WriteAllLines(file, [captions[1], captions[40], captions[99]]);
+        var batch = CliHarness.Run("search", "-m", model, "--index", encoded, "--queries", file, "--top", "5", "--json");
+        Assert.True(batch.ExitCode == 0, batch.ToString());
+        var blocks = JsonDocument.Parse(batch.Out).RootElement.EnumerateArray().ToList();
+        Assert.Equal(3, blocks.Count);
+        foreach (var (block, c) in blocks.Zip(new[] { 1, 40, 99 }))
+        {
+            Assert.Equal(captions[c], block.GetProperty("query").GetString());
+            var one = Hits(CliHarness.Run("search", "-m", model, "--index", encoded, "-q", captions[c], "--top", "5", "--json").Out);
+            var inBatch = Hits(block.GetProperty("results").GetRawText());
+            // Encoded alone or with others, a caption's embedding may differ in the last float digits (other padding).
+            Assert.Equal(one.Select(h => h.Name), inBatch.Select(h => h.Name));
+            Assert.All(one.Zip(inBatch), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-5f));
+        }
+
+        // Embeddings made elsewhere: here the archive's own caption embeddings, against the exact reference.
+        var byNpy = CliHarness.Run("search", "--index", encoded, "--query-embeddings", Path.Combine(encoded, "texts.npy"), "--side", "images", "--top", "3", "--json");
+        Assert.True(byNpy.ExitCode == 0, byNpy.ToString());
+        var texts = PriorClip.MLNet.Pipelines.Retrieval.NpyFile.ReadEmbeddingMatrix(Path.Combine(encoded, "texts.npy"));
+        var images = PriorClip.MLNet.Pipelines.Retrieval.NpyFile.ReadEmbeddingMatrix(Path.Combine(encoded, "images.npy"));
+        var ids = File.ReadAllLines(Path.Combine(encoded, "image_ids.txt"));
+        var rows = JsonDocument.Parse(byNpy.Out).RootElement.EnumerateArray().ToList();
+        Assert.Equal(120, rows.Count);
+        for (int q = 0; q < rows.Count; q += 13)
+        {
+            Assert.Equal($"row {q}", rows[q].GetProperty("query").GetString());
+            var expected = PriorClip.MLNet.Pipelines.Retrieval.EmbeddingSearch.TopK(texts.Row(q), images, 3).Select(h => (ids[h.Index], h.Score));
+            Assert.Equal(expected, Hits(rows[q].GetProperty("results").GetRawText()));
+        }
+
+        File.WriteAllLines(file, [captions[0], "", captions[2]]);
+        var blank = CliHarness.Run("search", "-m", model, "--index", encoded, "--queries", file);
+        Assert.Equal(1, blank.ExitCode);
+        Assert.Contains("line 2", blank.Error);
+        Assert.Contains(file, blank.Error);
+        Assert.Equal(2, CliHarness.Run("search", "--index", encoded, "-q", "a plane").ExitCode); // no --model to encode it
+    }
 }

@@ -89,4 +89,31 @@ public class TrainVerbTests : IDisposable
         Assert.Equal(1, badModel.ExitCode);
         Assert.Contains("error:", badModel.Error);
     }
+
+    // --early-stop N stops exactly when N epochs in a row have not beaten the best validation mR, and keeps the best
+    // epoch. The rule is checked against the run's own epoch lines, so it holds whatever the numbers are on a machine;
+    // a learning rate of 1e-12 (in effect only batch-norm statistics move) makes an early stop all but certain.
+    [Fact]
+    public void EarlyStopFollowsItsRuleAndKeepsTheBestEpoch()
+    {
+        string dataset = Dataset();
+        string output = Path.Combine(_dir, "early");
+        var run = CliHarness.Run("train", "--dataset", dataset, "--output", output, "--epochs", "6", "--batch-size", "12",
+            "--prior-epochs", "1", "--lr", "1e-12", "--early-stop", "1", "--seed", "9");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var epochs = System.Text.RegularExpressions.Regex.Matches(run.Out, @"epoch (\d+)/6: .*validation mR ([0-9.]+) \(best ([0-9.]+) at epoch (\d+)\)")
+            .Select(m => (Epoch: int.Parse(m.Groups[1].Value), Best: int.Parse(m.Groups[4].Value))).ToList();
+        Assert.NotEmpty(epochs);
+        var last = epochs[^1];
+        // Every epoch before the last left the stop rule unmet: it was itself the best so far.
+        Assert.All(epochs.SkipLast(1), e => Assert.Equal(e.Epoch, e.Best));
+        if (last.Epoch < 6)
+        {
+            Assert.True(last.Epoch - last.Best >= 1, run.Out);
+            Assert.Contains($"Stopped early after epoch {last.Epoch} of 6: no validation improvement for 1 epoch(s)", run.Out);
+        }
+        Assert.Contains($"Kept epoch {last.Best}.", run.Out);
+        Assert.True(File.Exists(Path.Combine(output, "model.zip")));
+        Assert.True(last.Epoch < 6, "with learning rate 1e-12 validation mR rose for six epochs in a row:\n" + run.Out);
+    }
 }

@@ -43,4 +43,25 @@ public sealed class EmbeddingSearchTests
         Assert.Contains("candidate row 1", Assert.Throws<ArgumentException>(() => EmbeddingSearch.TopK([1f, 1f], candidates, 1)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => EmbeddingSearch.TopK([1f, 0f], candidates, 0));
     }
+
+    [Fact]
+    public void ABatchOfQueriesGivesEachQuerysOwnResultsScoreForScore()
+    {
+        var problem = SyntheticRetrievalProblem.Gaussian(seed: 5, imageCount: 80, dimension: 16, captionsPerImage: 2, noise: 1.0f);
+        // Repeated rows make exact ties, which must go to the lower row in the batch as in a single call.
+        var candidates = EmbeddingMatrix.FromRows([.. Enumerable.Range(0, problem.ImageMatrix.Rows).Select(i => problem.ImageMatrix.Row(i % 50).ToArray())]);
+        var batch = EmbeddingSearch.TopK(problem.CaptionMatrix, candidates, 7);
+        Assert.Equal(problem.CaptionMatrix.Rows, batch.Count);
+        for (int q = 0; q < batch.Count; q++)
+        {
+            Assert.Equal(EmbeddingSearch.TopK(problem.CaptionMatrix.Row(q), candidates, 7), batch[q]);
+            // A full sort of every score, independent of the heap: higher score first, then lower row.
+            var all = EmbeddingSearch.TopK(problem.CaptionMatrix.Row(q), candidates, candidates.Rows);
+            Assert.Equal(all.OrderByDescending(h => h.Score).ThenBy(h => h.Index).Take(7), batch[q]);
+        }
+        var three = new EmbeddingMatrix(candidates.Values[..(3 * 16)].ToArray(), 3, 16);
+        Assert.All(EmbeddingSearch.TopK(problem.CaptionMatrix, three, 10), hits => Assert.Equal(3, hits.Count));
+        Assert.Contains("query row 1", Assert.Throws<ArgumentException>(() =>
+            EmbeddingSearch.TopK(EmbeddingMatrix.FromRows([[1f, 0f], [0f, 0f]]), EmbeddingMatrix.FromRows([[1f, 0f]]), 1)).Message);
+    }
 }

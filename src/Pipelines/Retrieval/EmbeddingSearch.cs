@@ -21,15 +21,43 @@ public static class EmbeddingSearch
     public static IReadOnlyList<SearchHit> TopK(ReadOnlySpan<float> query, EmbeddingMatrix candidates, int k)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         if (query.Length != candidates.Dimension)
             throw new ArgumentException($"The query has {query.Length} dimensions but the candidates have {candidates.Dimension}; encode both with the same model.", nameof(query));
-        float[] queryValues = query.ToArray();
-        ScoringMatrix queryRow = ScoringMatrix.Create(1, queryValues.Length, _ => queryValues, normalize: true, _ => "the query");
+        return TopK(new EmbeddingMatrix(query.ToArray(), 1, query.Length), candidates, k)[0];
+    }
+
+    /// <summary>
+    /// The <paramref name="k"/> candidates most similar to each row of <paramref name="queries"/>: one list per query,
+    /// each exactly what the single-query overload returns for that row. The candidates are normalised once for all
+    /// queries, which makes a batch of queries much cheaper than as many single calls.
+    /// </summary>
+    /// <exception cref="ArgumentException">Dimensions differ, or a query or a candidate is all zeros or not finite.</exception>
+    public static IReadOnlyList<IReadOnlyList<SearchHit>> TopK(EmbeddingMatrix queries, EmbeddingMatrix candidates, int k)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        if (queries.Dimension != candidates.Dimension)
+            throw new ArgumentException($"The queries have {queries.Dimension} dimensions but the candidates have {candidates.Dimension}; encode both with the same model.", nameof(queries));
+        string QueryName(int q) => queries.Rows == 1 ? "the query" : $"query row {q}";
+        ScoringMatrix queryRows = ScoringMatrix.Create(queries.Rows, queries.Dimension, queries.Row, normalize: true, QueryName);
         ScoringMatrix rows = ScoringMatrix.Create(candidates.Rows, candidates.Dimension, candidates.Row, normalize: true, i => $"candidate row {i}");
-        var hits = new SearchHit[rows.Rows];
-        for (int i = 0; i < hits.Length; i++)
-            hits[i] = new SearchHit(i, DotProductKernel.Dot(queryRow.Row(0), rows.Row(i)));
-        return hits.OrderByDescending(h => h.Score).ThenBy(h => h.Index).Take(k).ToArray();
+        int kept = Math.Min(k, rows.Rows);
+        var results = new IReadOnlyList<SearchHit>[queries.Rows];
+        // Queries are independent and each result is fully determined by its own scores, so the split over threads
+        // does not change any result.
+        Parallel.For(0, queries.Rows, q =>
+        {
+            var scores = new float[kept];
+            var indices = new int[kept];
+            int count = 0;
+            for (int i = 0; i < rows.Rows; i++)
+                TopCandidateHeap.Offer(scores, indices, ref count, DotProductKernel.Dot(queryRows.Row(q), rows.Row(i)), i);
+            TopCandidateHeap.SortBestFirst(scores, indices, count);
+            var hits = new SearchHit[count];
+            for (int j = 0; j < count; j++) hits[j] = new SearchHit(indices[j], scores[j]);
+            results[q] = hits;
+        });
+        return results;
     }
 }
