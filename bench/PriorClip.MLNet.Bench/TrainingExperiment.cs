@@ -40,6 +40,7 @@ internal sealed record TrainingExperiment
     public int? ConvsPerStage { get; init; }
     public int[]? StageWidths { get; init; }
     public bool? GridPositions { get; init; }
+    public bool? PooledTextHead { get; init; }
 
     public static TrainingExperiment Parse(IEnumerable<string> arguments)
     {
@@ -71,9 +72,10 @@ internal sealed record TrainingExperiment
                 "triplet" => e with { TripletWeight = D() },
                 "scenes" => e with { ScenesPerBatch = I() },
                 "grid-positions" => e with { GridPositions = bool.Parse(value) },
+                "text-head" => e with { PooledTextHead = value == "pooled" ? true : value == "temporal_pae" ? false : throw new ArgumentException($"text-head must be pooled or temporal_pae; got '{value}'") },
                 "convs" => e with { ConvsPerStage = I() },
                 "widths" => e with { StageWidths = value.Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray() },
-                _ => throw new ArgumentException($"unknown setting '{key}' (variant, set, seed, epochs, lr, batch, batching, warmup, decay, prior-epochs, attribution, dropout, head-layers, text-layers, top-k, temperature, weight-decay, triplet, scenes, convs, widths, grid-positions)"),
+                _ => throw new ArgumentException($"unknown setting '{key}' (variant, set, seed, epochs, lr, batch, batching, warmup, decay, prior-epochs, attribution, dropout, head-layers, text-layers, top-k, temperature, weight-decay, triplet, scenes, convs, widths, grid-positions, text-head)"),
             };
         }
         return e;
@@ -104,6 +106,7 @@ internal sealed record TrainingExperiment
         if (ConvsPerStage is { } c) yield return $"convs={c}";
         if (GridPositions is { } gp) yield return $"grid-positions={gp.ToString().ToLowerInvariant()}";
         if (StageWidths is { } sw) yield return $"widths={string.Join(',', sw)}";
+        if (PooledTextHead is { } pt) yield return $"text-head={(pt ? "pooled" : "temporal_pae")}";
     }
 
     /// <summary>The demo's config with this experiment's variant and overrides applied.</summary>
@@ -121,6 +124,7 @@ internal sealed record TrainingExperiment
         if (ConvsPerStage is { } c) config = config with { Vision = config.Vision with { ConvsPerStage = c } };
         if (StageWidths is { } sw) config = config with { Vision = config.Vision with { StageWidths = sw } };
         if (GridPositions is { } gp) config = config with { Vision = config.Vision with { GridPositions = gp } };
+        if (PooledTextHead == true) config = config with { TextHead = new TextHeadConfig { Kind = TextHeadKind.Pooled } };
         if (Temperature is { } t) config = config with { Loss = config.Loss with { InitTemperature = t, InitAttributionTemperature = t } };
         return Variant switch
         {

@@ -69,6 +69,12 @@ internal static class TrainCommand
         command.SetAction(r => CliRunner.Run(r.GetValue(verbose), () =>
         {
             var ml = new MLContext(r.GetValue(seed));
+            // The trainer's warnings (a skipped step, a prior left untrained) go to ML.NET's log; show them.
+            ml.Log += (_, e) =>
+            {
+                if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning && e.Source.Contains(nameof(PriorClipTrainer), StringComparison.Ordinal))
+                    Console.Error.WriteLine("warning: " + e.Message);
+            };
             ApplyDevice(ml, r.GetValue(device)!);
             var data = CaptionDatasetReader.Read(r.GetValue(dataset)!, new DatasetReadOptions { ImageFolder = r.GetValue(images) });
             string folder = r.GetValue(output)!;

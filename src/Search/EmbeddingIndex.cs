@@ -20,6 +20,11 @@ public sealed class EmbeddingIndex : IDisposable
     /// quantised scores that order near-ties wrongly.</summary>
     public const int ReRankFactor = 4;
 
+    /// <summary>With the rows for re-ranking, indexes of at most this many vectors are scanned exactly instead: at
+    /// that size a scan costs about as many dot products as one graph search (ef 64 × connectivity 16 × a few
+    /// layers), and it is exact where a graph over near-tied scores can miss neighbours.</summary>
+    public const int ExactScanUpTo = 4096;
+
     readonly USearchIndex _index;
     readonly string _description;
     bool _disposed;
@@ -112,7 +117,8 @@ public sealed class EmbeddingIndex : IDisposable
     /// The <paramref name="k"/> indexed vectors most similar to <paramref name="query"/>, best first. Without
     /// <paramref name="exactRows"/> the scores are the index's cosine (1 − its distance), in its storage's precision;
     /// with them (the matrix the index was built from), <see cref="ReRankFactor"/> × k candidates are re-scored
-    /// exactly as <see cref="EmbeddingSearch.TopK(ReadOnlySpan{float}, EmbeddingMatrix, int)"/> scores, equal scores by lower row.
+    /// exactly as <see cref="EmbeddingSearch.TopK(ReadOnlySpan{float}, EmbeddingMatrix, int)"/> scores, equal scores by lower row
+    /// (an index of up to <see cref="ExactScanUpTo"/> vectors is then scanned exactly).
     /// </summary>
     /// <exception cref="ArgumentException">The query's or the rows' dimension differs, or the rows are fewer than the index holds.</exception>
     public IReadOnlyList<SearchHit> Search(ReadOnlySpan<float> query, int k, EmbeddingMatrix? exactRows = null)
@@ -123,6 +129,8 @@ public sealed class EmbeddingIndex : IDisposable
             throw new ArgumentException($"The query has {query.Length} dimensions but the {_description} holds {Dimension}; encode both with the same model.", nameof(query));
         if (exactRows is not null && (exactRows.Dimension != Dimension || exactRows.Rows < Count))
             throw new ArgumentException($"The rows for re-ranking are {exactRows.Rows} × {exactRows.Dimension}, but the {_description} holds {Count} × {Dimension}; pass the matrix it was built from.", nameof(exactRows));
+        if (exactRows is not null && Count <= ExactScanUpTo)
+            return ReRank(query, Enumerable.Range(0, Count).ToArray(), exactRows, k);
         var normalized = new float[query.Length];
         ScoringMatrix.NormalizeInto(query, normalized, "the query");
         int wanted = Math.Min(Count, exactRows is null ? k : k * ReRankFactor);

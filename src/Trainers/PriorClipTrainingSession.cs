@@ -211,23 +211,45 @@ internal sealed class PriorClipTrainingSession
             profile?.Mark(StepPhase.ToTensors);
             using var parts = model.ComputeLoss(pixels, instruction, tokens, mask, imageIds, sceneIds, rowImages);
             profile?.Mark(StepPhase.Forward);
+            // Checked before the update, so a non-finite loss never reaches the weights (or a checkpoint).
+            loss = parts.Total.item<float>();
+            if (!float.IsFinite(loss))
+                throw new InvalidOperationException(
+                    $"training diverged at step {step + 1}: the loss is {loss} before the update, which was not applied " +
+                    $"(try a lower LearningRate, now {rate:E2}; checkpoints already written stay as they are)");
             parts.Total.backward();
             profile?.Mark(StepPhase.Backward);
-            if (_options.GradientClipNorm > 0)
-                torch.nn.utils.clip_grad_norm_(_trainable!, _options.GradientClipNorm);
-            optimizer.step();
-            model.ClampLogitScales();
+            // The norm of all gradients, clipped where GradientClipNorm asks for it (an infinite bound only measures).
+            double norm = torch.nn.utils.clip_grad_norm_(_trainable!, _options.GradientClipNorm > 0 ? _options.GradientClipNorm : double.PositiveInfinity);
+            if (double.IsFinite(norm))
+            {
+                optimizer.step();
+                model.ClampLogitScales();
+                _nonFiniteGradientSteps = 0;
+            }
+            else
+            {
+                optimizer.zero_grad();
+                _nonFiniteGradientSteps++;
+                _log.Warning($"step {step + 1}: gradient norm is {norm}; the step was skipped ({_nonFiniteGradientSteps} in a row).");
+                if (_nonFiniteGradientSteps >= MaxNonFiniteGradientSteps)
+                    throw new InvalidOperationException(
+                        $"training diverged at step {step + 1}: {MaxNonFiniteGradientSteps} steps in a row had non-finite gradients and were skipped, " +
+                        $"so the weights are those before them (try a lower LearningRate, now {rate:E2}, and --resume)");
+            }
             profile?.Mark(StepPhase.Optimizer);
-            loss = parts.Total.item<float>();
         }
         finally
         {
             profile?.Mark(StepPhase.HostOverhead);
         }
-        if (!float.IsFinite(loss))
-            throw new InvalidOperationException($"training diverged at step {step}: loss is {loss} (try a lower LearningRate, now {rate:E2})");
         return loss;
     }
+
+    // A single step with an overflowing gradient is skipped, as mixed-precision loss scalers do; this many in a row
+    // means training has left the numeric range for good.
+    const int MaxNonFiniteGradientSteps = 5;
+    int _nonFiniteGradientSteps;
 
     void PretrainPrior(PriorClipModel model)
     {

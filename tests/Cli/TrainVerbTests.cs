@@ -116,4 +116,25 @@ public class TrainVerbTests : IDisposable
         Assert.True(File.Exists(Path.Combine(output, "model.zip")));
         Assert.True(last.Epoch < 6, "with learning rate 1e-12 validation mR rose for six epochs in a row:\n" + run.Out);
     }
+
+    // A learning rate of 1e6 makes the loss non-finite within a few steps: training stops with exit 1 and a message
+    // naming the step and the rate, and the checkpoint under its final name is still a complete file.
+    [Fact]
+    public void DivergedTrainingStopsWithTheStepAndTheRateAndLeavesCompleteCheckpoints()
+    {
+        string dataset = Dataset();
+        string output = Path.Combine(_dir, "diverged");
+        var run = CliHarness.Run("train", "--dataset", dataset, "--output", output, "--epochs", "3", "--batch-size", "12",
+            "--prior-epochs", "1", "--lr", "1e6", "--checkpoint-every", "1", "--seed", "9");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Matches(@"training diverged at step \d+: ", run.Error);
+        Assert.Contains("try a lower LearningRate", run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+        Assert.False(File.Exists(Path.Combine(output, "model.zip")));
+        string last = Path.Combine(output, "checkpoints", "last.ckpt");
+        if (File.Exists(last))
+            using (var zip = ZipFile.OpenRead(last))
+                Assert.Contains(zip.Entries, e => e.FullName == "model.bin");
+        Assert.Empty(Directory.GetFiles(Path.Combine(output, "checkpoints"), "*.tmp"));
+    }
 }

@@ -54,7 +54,11 @@ internal static class TestConfigs
     public static PriorClipModelConfig TinyGru()
     {
         var c = Tiny();
-        return c with { Text = c.Text with { Kind = TextKind.Gru, Width = 32, Layers = 1 } };
+        return c with
+        {
+            Text = c.Text with { Kind = TextKind.Gru, Width = 32, Layers = 1 },
+            TextHead = new TextHeadConfig { Kind = TextHeadKind.TemporalPae, Layers = 2, Heads = 4, Dropout = 0.0 },
+        };
     }
 
     /// <summary>tiny with a learned embedding per grid cell on its CNN tokens.</summary>
