@@ -25,7 +25,7 @@ internal static class EncodeCommand
         var images = new Option<string?>("--images") { Description = "Folder holding the dataset's image files." };
         var folder = new Option<string?>("--image-folder") { Description = "Encode every image file (png, jpg, tif, bmp) in this folder." };
         var captions = new Option<string?>("--captions") { Description = "Encode the captions of this text file, one per line." };
-        var output = new Option<string>("--output", "-o") { Description = "Folder for images.npy, image_ids.txt, texts.npy, captions.txt, caption_image.npy.", DefaultValueFactory = _ => "out/encoded" };
+        var output = new Option<string>("--output", "-o") { Description = "Folder for images.npy, image_ids.txt, texts.npy, captions.txt, caption_image.npy (and image_classes.txt from a dataset).", DefaultValueFactory = _ => "out/encoded" };
         var command = new Command("encode", "Encode images and/or captions into embeddings (.npy float32, one row each, L2-normalised) with id lists.\n\n" +
                                             "Examples:\n  priorclip encode -m out/demo/priorclip-tiny.zip -d out/demo/synthetic/dataset_synthetic.json --split test -o out/demo/encoded\n" +
                                             "  priorclip encode -m model.zip --image-folder archive/ -o archive-index")
@@ -50,6 +50,9 @@ internal static class EncodeCommand
                 var rows = splitImages.SelectMany((image, index) => image.Captions.Select(c => (Caption: c, Image: index))).ToList();
                 EncodeCaptions(ml, parts, rows.Select(c => c.Caption).ToList(), outFolder);
                 NpyFile.WriteInt64Vector(Path.Combine(outFolder, "caption_image.npy"), rows.Select(c => c.Image).ToList());
+                // The scene class of each image row, for 'search --class'.
+                if (splitImages.Any(i => i.SceneClass.Length > 0))
+                    AtomicFile.WriteAllText(Path.Combine(outFolder, SearchFilters.ImageClassesFile), string.Join('\n', splitImages.Select(i => i.SceneClass)) + "\n");
             }
             else if (r.GetValue(folder) is { } imageFolder)
             {

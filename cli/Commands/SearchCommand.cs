@@ -28,12 +28,14 @@ internal static class SearchCommand
         var top = new Option<int>("--top", "-k") { Description = "How many results per query.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
         var exact = new Option<bool>("--exact") { Description = "Scan every row even where 'index build' wrote an HNSW index (the reference the index is measured against)." };
+        var sceneClass = new Option<string?>("--class") { Description = "Only rank images of these scene classes (comma-separated), or the captions of such images; needs the image_classes.txt that 'encode --dataset' writes. Filtered searches scan the kept rows exactly." };
         var command = new Command("search", "Search an encoded archive with captions (→ images) or images (→ captions).\n\n" +
                                             "Examples:\n  priorclip search -m out/demo/priorclip-tiny.zip --index out/demo/encoded -q \"three white planes next to the runway\"\n" +
                                             "  priorclip search -m out/demo/priorclip-tiny.zip --index out/demo/encoded --image photo.png --top 3 --json\n" +
                                             "  priorclip search -m out/demo/priorclip-tiny.zip --index out/demo/encoded --queries questions.txt --top 10 --json\n" +
-                                            "  priorclip search --index out/demo/encoded --query-embeddings mine.npy --side images")
-        { model, index, query, image, queries, queryEmbeddings, side, top, json, exact };
+                                            "  priorclip search --index out/demo/encoded --query-embeddings mine.npy --side images\n" +
+                                            "  priorclip search -m out/demo/priorclip-tiny.zip --index out/demo/encoded -q \"two storage tanks\" --class storagetanks,industrial")
+        { model, index, query, image, queries, queryEmbeddings, side, top, json, exact, sceneClass };
         top.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--top must be at least 1"); });
         command.Validators.Add(r =>
         {
@@ -50,7 +52,10 @@ internal static class SearchCommand
             var names = ReadNames(Path.Combine(folder, searched == "images" ? "image_ids.txt" : "captions.txt"), candidates.Rows);
             if (candidates.Dimension != vectors.Dimension)
                 throw new InvalidDataException($"--index: embeddings in '{folder}' have {candidates.Dimension} dimensions, the queries {vectors.Dimension}; encode the archive and the queries with the same model");
-            var results = Rank(vectors, candidates, folder, searched, r.GetValue(top), r.GetValue(exact));
+            var kept = SearchFilters.Rows(folder, searched, r.GetValue(sceneClass), candidates.Rows);
+            var results = kept is null
+                ? Rank(vectors, candidates, folder, searched, r.GetValue(top), r.GetValue(exact))
+                : FilteredRank(vectors, candidates, kept, r.GetValue(top));
             bool many = r.GetValue(queries) is not null || r.GetValue(queryEmbeddings) is not null;
             Print(results, labels, names, many, r.GetValue(json));
             return 0;
@@ -103,6 +108,14 @@ internal static class SearchCommand
         if (hnsw.Count != candidates.Rows)
             throw new InvalidDataException($"--index: '{indexFile}' holds {hnsw.Count} vectors but {searched}.npy has {candidates.Rows} rows; run 'priorclip index build --index {folder}' again (or --add)");
         return Enumerable.Range(0, vectors.Rows).Select(q => hnsw.Search(vectors.Row(q), top, candidates)).ToList();
+    }
+
+    // The kept rows are scanned exactly, in row order, so equal scores still rank the lower row first.
+    static IReadOnlyList<IReadOnlyList<SearchHit>> FilteredRank(EmbeddingMatrix vectors, EmbeddingMatrix candidates, int[] kept, int top)
+    {
+        if (kept.Length == 0) return Enumerable.Range(0, vectors.Rows).Select(_ => (IReadOnlyList<SearchHit>)[]).ToList();
+        return EmbeddingSearch.TopK(vectors, SearchFilters.Subset(candidates, kept), top)
+            .Select(hits => (IReadOnlyList<SearchHit>)hits.Select(h => new SearchHit(kept[h.Index], h.Score)).ToList()).ToList();
     }
 
     // One query prints its results as before (a flat table or JSON array); several print one block or object per query.

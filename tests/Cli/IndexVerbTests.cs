@@ -125,4 +125,38 @@ public class IndexVerbTests : IDisposable
         Assert.Contains(file, blank.Error);
         Assert.Equal(2, CliHarness.Run("search", "--index", encoded, "-q", "a plane").ExitCode); // no --model to encode it
     }
+
+    [Fact]
+    public void ClassFilterKeepsOnlyThoseClassesInTheUnfilteredOrder()
+    {
+        var (model, encoded) = Encoded();
+        var classes = File.ReadAllLines(Path.Combine(encoded, "image_classes.txt"));
+        var ids = File.ReadAllLines(Path.Combine(encoded, "image_ids.txt"));
+        Assert.Equal(24, classes.Length);
+        string[] chosen = classes.Distinct().Take(2).ToArray();
+        var classOfImage = ids.Zip(classes).ToDictionary(p => p.First, p => p.Second);
+        string caption = File.ReadAllLines(Path.Combine(encoded, "captions.txt"))[5];
+
+        var all = Hits(CliHarness.Run("search", "-m", model, "--index", encoded, "-q", caption, "--top", "24", "--json", "--exact").Out);
+        var filtered = CliHarness.Run("search", "-m", model, "--index", encoded, "-q", caption, "--top", "24", "--json", "--class", string.Join(',', chosen));
+        Assert.True(filtered.ExitCode == 0, filtered.ToString());
+        Assert.Equal(all.Where(h => chosen.Contains(classOfImage[h.Name])), Hits(filtered.Out));
+        Assert.Equal(classes.Count(c => chosen.Contains(c)), Hits(filtered.Out).Count);
+
+        // An image query: only the captions of images of the chosen class, again in the unfiltered order.
+        string image = Path.Combine(_dir, "data", "images", ids[0] + ".png");
+        var mapping = PriorClip.MLNet.Pipelines.Retrieval.CaptionImageMapping.FromNpy(Path.Combine(encoded, "caption_image.npy"));
+        var captions = File.ReadAllLines(Path.Combine(encoded, "captions.txt"));
+        var allCaptions = CliHarness.Run("search", "-m", model, "--index", encoded, "--image", image, "--top", "120", "--json", "--exact");
+        var rows = JsonDocument.Parse(allCaptions.Out).RootElement.EnumerateArray().Select(e => e.GetProperty("index").GetInt32()).ToList();
+        var kept = CliHarness.Run("search", "-m", model, "--index", encoded, "--image", image, "--top", "10", "--json", "--class", chosen[0]);
+        Assert.True(kept.ExitCode == 0, kept.ToString());
+        var keptRows = JsonDocument.Parse(kept.Out).RootElement.EnumerateArray().Select(e => e.GetProperty("index").GetInt32()).ToList();
+        Assert.Equal(rows.Where(c => classes[mapping[c]] == chosen[0]).Take(10), keptRows);
+
+        var unknown = CliHarness.Run("search", "-m", model, "--index", encoded, "-q", caption, "--class", "volcano");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no image of class 'volcano'", unknown.Error);
+        Assert.Contains(chosen[0], unknown.Error);
+    }
 }
