@@ -55,7 +55,7 @@ internal static class SearchCommand
             var kept = SearchFilters.Rows(folder, searched, r.GetValue(sceneClass), candidates.Rows);
             var results = kept is null
                 ? Rank(vectors, candidates, folder, searched, r.GetValue(top), r.GetValue(exact))
-                : FilteredRank(vectors, candidates, kept, r.GetValue(top));
+                : EmbeddingSearch.TopK(vectors, candidates, r.GetValue(top), kept); // filtered: the kept rows, scanned exactly
             bool many = r.GetValue(queries) is not null || r.GetValue(queryEmbeddings) is not null;
             Print(results, labels, names, many, r.GetValue(json));
             return 0;
@@ -108,14 +108,6 @@ internal static class SearchCommand
         if (hnsw.Count != candidates.Rows)
             throw new InvalidDataException($"--index: '{indexFile}' holds {hnsw.Count} vectors but {searched}.npy has {candidates.Rows} rows; run 'priorclip index build --index {folder}' again (or --add)");
         return Enumerable.Range(0, vectors.Rows).Select(q => hnsw.Search(vectors.Row(q), top, candidates)).ToList();
-    }
-
-    // The kept rows are scanned exactly, in row order, so equal scores still rank the lower row first.
-    static IReadOnlyList<IReadOnlyList<SearchHit>> FilteredRank(EmbeddingMatrix vectors, EmbeddingMatrix candidates, int[] kept, int top)
-    {
-        if (kept.Length == 0) return Enumerable.Range(0, vectors.Rows).Select(_ => (IReadOnlyList<SearchHit>)[]).ToList();
-        return EmbeddingSearch.TopK(vectors, SearchFilters.Subset(candidates, kept), top)
-            .Select(hits => (IReadOnlyList<SearchHit>)hits.Select(h => new SearchHit(kept[h.Index], h.Score)).ToList()).ToList();
     }
 
     // One query prints its results as before (a flat table or JSON array); several print one block or object per query.

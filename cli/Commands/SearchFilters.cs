@@ -49,12 +49,4 @@ internal static class SearchFilters
         }
         return rows.ToArray();
     }
-
-    /// <summary>The <paramref name="rows"/> of <paramref name="matrix"/> as a matrix of their own.</summary>
-    public static EmbeddingMatrix Subset(EmbeddingMatrix matrix, int[] rows)
-    {
-        var values = new float[rows.Length * matrix.Dimension];
-        for (int i = 0; i < rows.Length; i++) matrix.Row(rows[i]).CopyTo(values.AsSpan(i * matrix.Dimension, matrix.Dimension));
-        return new EmbeddingMatrix(values, rows.Length, matrix.Dimension);
-    }
 }

@@ -11,7 +11,7 @@ namespace PriorClip.MLNet.Search;
 /// <remarks>
 /// <see cref="Search"/> with the original rows re-ranks the graph's candidates by exact cosine computed by the
 /// evaluator's own code, so where the graph finds the true top candidates the results are
-/// <see cref="EmbeddingSearch.TopK(ReadOnlySpan{float}, EmbeddingMatrix, int)"/>'s, score for score. An index opened with <c>memoryMapped: true</c> is read from
+/// <see cref="EmbeddingSearch.TopK(ReadOnlySpan{float}, EmbeddingMatrix, int, IReadOnlyList{int})"/>'s, score for score. An index opened with <c>memoryMapped: true</c> is read from
 /// the file on demand (larger than RAM is fine) and cannot be added to.
 /// </remarks>
 public sealed class EmbeddingIndex : IDisposable
@@ -106,9 +106,9 @@ public sealed class EmbeddingIndex : IDisposable
         var row = new float[vectors.Dimension];
         for (int i = 0; i < vectors.Rows; i++)
         {
-            // The evaluator's normalisation both checks the row (zeros, overflow) and gives the graph unit vectors.
+            // The evaluator's checks and normalisation: the graph gets unit vectors, and a bad row is named.
+            EmbeddingValidation.RequireFinite(vectors.Row(i), $"row {i}");
             ScoringMatrix.NormalizeInto(vectors.Row(i), row, $"row {i}");
-            if (!float.IsFinite(row.Sum())) throw new ArgumentException($"Row {i} is not finite.", nameof(vectors));
             _index.Add((ulong)(first + i), row);
         }
     }
@@ -117,7 +117,7 @@ public sealed class EmbeddingIndex : IDisposable
     /// The <paramref name="k"/> indexed vectors most similar to <paramref name="query"/>, best first. Without
     /// <paramref name="exactRows"/> the scores are the index's cosine (1 − its distance), in its storage's precision;
     /// with them (the matrix the index was built from), <see cref="ReRankFactor"/> × k candidates are re-scored
-    /// exactly as <see cref="EmbeddingSearch.TopK(ReadOnlySpan{float}, EmbeddingMatrix, int)"/> scores, equal scores by lower row
+    /// exactly as <see cref="EmbeddingSearch.TopK(ReadOnlySpan{float}, EmbeddingMatrix, int, IReadOnlyList{int})"/> scores, equal scores by lower row
     /// (an index of up to <see cref="ExactScanUpTo"/> vectors is then scanned exactly).
     /// </summary>
     /// <exception cref="ArgumentException">The query's or the rows' dimension differs, or the rows are fewer than the index holds.</exception>
@@ -130,7 +130,7 @@ public sealed class EmbeddingIndex : IDisposable
         if (exactRows is not null && (exactRows.Dimension != Dimension || exactRows.Rows < Count))
             throw new ArgumentException($"The rows for re-ranking are {exactRows.Rows} × {exactRows.Dimension}, but the {_description} holds {Count} × {Dimension}; pass the matrix it was built from.", nameof(exactRows));
         if (exactRows is not null && Count <= ExactScanUpTo)
-            return ReRank(query, Enumerable.Range(0, Count).ToArray(), exactRows, k);
+            return EmbeddingSearch.TopK(query, exactRows, k, exactRows.Rows == Count ? null : Enumerable.Range(0, Count).ToArray());
         var normalized = new float[query.Length];
         ScoringMatrix.NormalizeInto(query, normalized, "the query");
         int wanted = Math.Min(Count, exactRows is null ? k : k * ReRankFactor);
@@ -144,20 +144,7 @@ public sealed class EmbeddingIndex : IDisposable
         }
         var candidates = new int[found];
         for (int i = 0; i < found; i++) candidates[i] = checked((int)keys[i]);
-        return ReRank(query, candidates, exactRows, k);
-    }
-
-    // Scores the candidates with the same normalisation, padding and kernel as EmbeddingSearch.TopK, so a candidate's
-    // score here equals its score there bit for bit.
-    static SearchHit[] ReRank(ReadOnlySpan<float> query, int[] candidates, EmbeddingMatrix rows, int k)
-    {
-        float[] queryValues = query.ToArray();
-        var queryRow = ScoringMatrix.Create(1, queryValues.Length, _ => queryValues, normalize: true, _ => "the query");
-        var candidateRows = ScoringMatrix.Create(candidates.Length, rows.Dimension, i => rows.Row(candidates[i]), normalize: true, i => $"candidate row {candidates[i]}");
-        var hits = new SearchHit[candidates.Length];
-        for (int i = 0; i < hits.Length; i++)
-            hits[i] = new SearchHit(candidates[i], DotProductKernel.Dot(queryRow.Row(0), candidateRows.Row(i)));
-        return hits.OrderByDescending(h => h.Score).ThenBy(h => h.Index).Take(k).ToArray();
+        return EmbeddingSearch.TopK(query, exactRows, k, candidates);
     }
 
     /// <summary>Writes the index to <paramref name="path"/> under a temporary name and renames it into place, so a

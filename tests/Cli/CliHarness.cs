@@ -46,4 +46,18 @@ internal static class CliHarness
         foreach (var a in args) info.ArgumentList.Add(a);
         return Process.Start(info) ?? throw new InvalidOperationException("could not start the CLI");
     }
+
+    /// <summary>
+    /// Generates a synthetic set in <c>DIR/data</c> (12 validation images) and trains the default config on it for one
+    /// epoch into <c>DIR/run</c>: a real model for tests of the verbs that use one.
+    /// </summary>
+    public static (string Dataset, string Model) TrainSmallModel(string dir, int trainImages, int testImages, int seed)
+    {
+        var synth = Run("synth", "--output", Path.Combine(dir, "data"), "--train", $"{trainImages}", "--val", "12", "--test", $"{testImages}", "--seed", $"{seed}");
+        Assert.True(synth.ExitCode == 0, synth.ToString());
+        string dataset = Path.Combine(dir, "data", "dataset_synthetic.json");
+        var train = Run("train", "--dataset", dataset, "--output", Path.Combine(dir, "run"), "--epochs", "1", "--batch-size", "12", "--prior-epochs", "1");
+        Assert.True(train.ExitCode == 0, train.ToString());
+        return (dataset, Path.Combine(dir, "run", "model.zip"));
+    }
 }

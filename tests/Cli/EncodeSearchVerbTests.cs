@@ -12,15 +12,7 @@ public class EncodeSearchVerbTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    (string Dataset, string Model) Trained()
-    {
-        var synth = CliHarness.Run("synth", "--output", Path.Combine(_dir, "data"), "--train", "36", "--val", "12", "--test", "12", "--seed", "6");
-        Assert.True(synth.ExitCode == 0, synth.ToString());
-        string dataset = Path.Combine(_dir, "data", "dataset_synthetic.json");
-        var train = CliHarness.Run("train", "--dataset", dataset, "--output", Path.Combine(_dir, "run"), "--epochs", "1", "--batch-size", "12", "--prior-epochs", "1");
-        Assert.True(train.ExitCode == 0, train.ToString());
-        return (dataset, Path.Combine(_dir, "run", "model.zip"));
-    }
+    (string Dataset, string Model) Trained() => CliHarness.TrainSmallModel(_dir, trainImages: 36, testImages: 12, seed: 6);
 
     [Fact]
     public void EncodedSplitEvaluatesLikeTheModelAndSearchFollowsTheProtocolRanks()

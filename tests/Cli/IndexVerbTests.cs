@@ -15,12 +15,8 @@ public class IndexVerbTests : IDisposable
 
     (string Model, string Encoded) Encoded()
     {
-        var synth = CliHarness.Run("synth", "--output", Path.Combine(_dir, "data"), "--train", "24", "--val", "12", "--test", "24", "--seed", "9");
-        Assert.True(synth.ExitCode == 0, synth.ToString());
-        string dataset = Path.Combine(_dir, "data", "dataset_synthetic.json");
-        var train = CliHarness.Run("train", "--dataset", dataset, "--output", Path.Combine(_dir, "run"), "--epochs", "1", "--batch-size", "12", "--prior-epochs", "1");
-        Assert.True(train.ExitCode == 0, train.ToString());
-        string model = Path.Combine(_dir, "run", "model.zip"), encoded = Path.Combine(_dir, "encoded");
+        var (dataset, model) = CliHarness.TrainSmallModel(_dir, trainImages: 24, testImages: 24, seed: 9);
+        string encoded = Path.Combine(_dir, "encoded");
         var encode = CliHarness.Run("encode", "-m", model, "-d", dataset, "--split", "test", "-o", encoded);
         Assert.True(encode.ExitCode == 0, encode.ToString());
         return (model, encoded);

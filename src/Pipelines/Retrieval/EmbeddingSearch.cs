@@ -17,13 +17,15 @@ public static class EmbeddingSearch
     /// <param name="query">Query embedding (any length-scale; it is normalised here).</param>
     /// <param name="candidates">Candidate embeddings, one per row (normalised here row by row).</param>
     /// <param name="k">Results wanted; fewer come back when there are fewer candidates.</param>
+    /// <param name="rows">Only these rows of <paramref name="candidates"/> compete (a filter, or an index's proposals);
+    /// null for all. Hits keep their row numbers in <paramref name="candidates"/>, and equal scores rank the lower row first.</param>
     /// <exception cref="ArgumentException">Dimensions differ, or the query or a candidate is all zeros or not finite.</exception>
-    public static IReadOnlyList<SearchHit> TopK(ReadOnlySpan<float> query, EmbeddingMatrix candidates, int k)
+    public static IReadOnlyList<SearchHit> TopK(ReadOnlySpan<float> query, EmbeddingMatrix candidates, int k, IReadOnlyList<int>? rows = null)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         if (query.Length != candidates.Dimension)
             throw new ArgumentException($"The query has {query.Length} dimensions but the candidates have {candidates.Dimension}; encode both with the same model.", nameof(query));
-        return TopK(new EmbeddingMatrix(query.ToArray(), 1, query.Length), candidates, k)[0];
+        return TopK(new EmbeddingMatrix(query.ToArray(), 1, query.Length), candidates, k, rows)[0];
     }
 
     /// <summary>
@@ -31,8 +33,12 @@ public static class EmbeddingSearch
     /// each exactly what the single-query overload returns for that row. The candidates are normalised once for all
     /// queries, which makes a batch of queries much cheaper than as many single calls.
     /// </summary>
+    /// <param name="queries">Query embeddings, one per row.</param>
+    /// <param name="candidates">Candidate embeddings, one per row.</param>
+    /// <param name="k">Results wanted per query.</param>
+    /// <param name="rows">Only these rows of <paramref name="candidates"/> compete; null for all (see the single-query overload).</param>
     /// <exception cref="ArgumentException">Dimensions differ, or a query or a candidate is all zeros or not finite.</exception>
-    public static IReadOnlyList<IReadOnlyList<SearchHit>> TopK(EmbeddingMatrix queries, EmbeddingMatrix candidates, int k)
+    public static IReadOnlyList<IReadOnlyList<SearchHit>> TopK(EmbeddingMatrix queries, EmbeddingMatrix candidates, int k, IReadOnlyList<int>? rows = null)
     {
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(candidates);
@@ -41,8 +47,10 @@ public static class EmbeddingSearch
             throw new ArgumentException($"The queries have {queries.Dimension} dimensions but the candidates have {candidates.Dimension}; encode both with the same model.", nameof(queries));
         string QueryName(int q) => queries.Rows == 1 ? "the query" : $"query row {q}";
         ScoringMatrix queryRows = ScoringMatrix.Create(queries.Rows, queries.Dimension, queries.Row, normalize: true, QueryName);
-        ScoringMatrix rows = ScoringMatrix.Create(candidates.Rows, candidates.Dimension, candidates.Row, normalize: true, i => $"candidate row {i}");
-        int kept = Math.Min(k, rows.Rows);
+        int RowOf(int i) => rows is null ? i : rows[i];
+        ScoringMatrix scored = ScoringMatrix.Create(rows?.Count ?? candidates.Rows, candidates.Dimension, i => candidates.Row(RowOf(i)), normalize: true,
+            i => $"candidate row {RowOf(i)}");
+        int kept = Math.Min(k, scored.Rows);
         var results = new IReadOnlyList<SearchHit>[queries.Rows];
         // Queries are independent and each result is fully determined by its own scores, so the split over threads
         // does not change any result.
@@ -51,8 +59,9 @@ public static class EmbeddingSearch
             var scores = new float[kept];
             var indices = new int[kept];
             int count = 0;
-            for (int i = 0; i < rows.Rows; i++)
-                TopCandidateHeap.Offer(scores, indices, ref count, DotProductKernel.Dot(queryRows.Row(q), rows.Row(i)), i);
+            // Offered under their row numbers, so the protocol's tie order holds whatever order the rows come in.
+            for (int i = 0; i < scored.Rows; i++)
+                TopCandidateHeap.Offer(scores, indices, ref count, DotProductKernel.Dot(queryRows.Row(q), scored.Row(i)), RowOf(i));
             TopCandidateHeap.SortBestFirst(scores, indices, count);
             var hits = new SearchHit[count];
             for (int j = 0; j < count; j++) hits[j] = new SearchHit(indices[j], scores[j]);
