@@ -46,26 +46,13 @@ internal static class AblationSuite
                                       $"(epoch {result.BestEpoch}), test mR {result.TestMeanRecall!.Value:F2}, {result.TrainSeconds:F0} s");
                 }
         AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(results.Select(r => new { r.Set, r.Variant, r.Seed, r.Result }), new JsonSerializerOptions { WriteIndented = true }));
-        AtomicFile.WriteAllText(markdownPath, WithReading(markdownPath, Summary(results, seeds, epochs)));
+        AtomicFile.WriteAllText(markdownPath, HandWrittenReading.Merge(markdownPath, Summary(results, seeds, epochs), "ablation"));
         Console.WriteLine($"Wrote {markdownPath} and {jsonPath}");
         return 0;
     }
 
-    static TrainingExperimentResult RunChild(TrainingExperiment experiment)
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        // Under `dotnet Bench.dll` the process path is the dotnet host: pass the assembly first.
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-            start.ArgumentList.Add(typeof(AblationSuite).Assembly.Location);
-        start.ArgumentList.Add("experiment");
-        foreach (string argument in experiment.ToArguments()) start.ArgumentList.Add(argument);
-        using var child = Process.Start(start)!;
-        string output = child.StandardOutput.ReadToEnd();
-        child.WaitForExit();
-        if (child.ExitCode != 0)
-            throw new InvalidOperationException($"experiment {string.Join(" ", experiment.ToArguments())} failed with exit code {child.ExitCode}");
-        return JsonSerializer.Deserialize<TrainingExperimentResult>(output.Trim().Split('\n')[^1])!;
-    }
+    static TrainingExperimentResult RunChild(TrainingExperiment experiment) =>
+        JsonSerializer.Deserialize<TrainingExperimentResult>(BenchChildProcess.RunForLastLine(["experiment", .. experiment.ToArguments()]))!;
 
     static string Summary(List<(string Set, string Variant, int Seed, TrainingExperimentResult Result)> results, int[] seeds, int epochs)
     {
@@ -101,21 +88,6 @@ internal static class AblationSuite
                 text.Append('\n');
             }
         return text.ToString();
-    }
-
-    const string ReadingMarker = "<!-- Written by hand below this line; `ablation` keeps it and replaces what stands above. -->";
-
-    /// <summary>The generated tables, then the hand-written reading of them that the file already holds, if any.</summary>
-    static string WithReading(string markdownPath, string generated)
-    {
-        string reading = "";
-        if (File.Exists(markdownPath))
-        {
-            string old = File.ReadAllText(markdownPath);
-            int at = old.IndexOf(ReadingMarker, StringComparison.Ordinal);
-            if (at >= 0) reading = old[(at + ReadingMarker.Length)..];
-        }
-        return generated + "\n" + ReadingMarker + reading;
     }
 
     static string Name(string variant) => variant switch { "plain" => "plain", "pae" => "+ prior, PAEs", _ => "+ attribution" };

@@ -57,7 +57,7 @@ internal static class IndexBenchmark
         return 0;
     }
 
-    static EmbeddingMatrix Clustered(int rows, int dimension, int seed)
+    internal static EmbeddingMatrix Clustered(int rows, int dimension, int seed)
     {
         var random = new Random(seed);
         var centres = new float[50][];

@@ -25,36 +25,10 @@ internal static class ModelingBenchmarks
     public static void Step(string name, int batch, int steps)
     {
         using var model = PriorClipModelFactory.Create(name, seed: 0);
-        model.train();
-        var g = new torch.Generator(1);
-        using var pixels = torch.randn([batch, 3, model.ImageSize, model.ImageSize], generator: g);
-        using var instruction = model.RequiresExternalInstruction ? torch.randn([batch, model.InstructionWidth], generator: g) : null;
-        using var ids = torch.randint(2, model.VocabSize - 1, [batch, model.ContextLength], generator: g);
-        ids[.., ^1] = torch.tensor((long)model.VocabSize - 1);
-        using var mask = torch.ones_like(ids);
-        using var imageIds = torch.arange(batch, dtype: ScalarType.Int64).div(2, rounding_mode: RoundingMode.floor);
-        using var classes = torch.arange(batch, dtype: ScalarType.Int64).remainder(12);
-        var (decay, noDecay) = model.WeightDecayGroups();
-        using var optimizer = torch.optim.AdamW(
-            [new TorchSharp.Modules.AdamW.ParamGroup(decay, weight_decay: 0.01), new TorchSharp.Modules.AdamW.ParamGroup(noDecay, weight_decay: 0.0)],
-            lr: 1e-4);
-        var times = new List<double>();
-        for (int step = 0; step <= steps; step++)
-        {
-            var sw = Stopwatch.StartNew();
-            using (torch.NewDisposeScope())
-            {
-                optimizer.zero_grad();
-                var parts = model.ComputeLoss(pixels, instruction, ids, mask, imageIds, classes);
-                parts.Total.backward();
-                optimizer.step();
-                _ = parts.Total.ToDouble();
-            }
-            if (step > 0) times.Add(sw.Elapsed.TotalMilliseconds); // step 0 is warm-up
-        }
-        times.Sort();
+        using var step = new Suite.RawTrainingStep(model, batch, (batch + 1) / 2, model.ContextLength, sceneClasses: 12); // two captions per image
+        var ms = Suite.Stopwatches.Milliseconds(step.Step, warmups: 1, repeats: steps);
         Console.WriteLine($"{name}: training step (forward + backward + AdamW), batch {batch}, {model.ImageSize} px, L = {model.ContextLength}, " +
-            $"torch threads {torch.get_num_threads()}: median {times[times.Count / 2]:F0} ms, min {times[0]:F0} ms, max {times[^1]:F0} ms over {steps} steps");
+            $"torch threads {torch.get_num_threads()}: median {ms.Median:F0} ms, min {ms.Min:F0} ms, max {ms.Max:F0} ms over {steps} steps");
     }
 
     // CPU time (not wall time: robust on a shared machine) of each phase of a training step, averaged over 3 steps.

@@ -58,7 +58,7 @@ internal static class RetrievalBenchmarkRunner
     }
 
     /// <summary>Gaussian images; captions are noisy copies of their image, so recall is neither 0 nor 100.</summary>
-    private static (EmbeddingMatrix Images, EmbeddingMatrix Captions, int[] Mapping) Generate(RetrievalBenchmarkCase benchmark, int seed)
+    internal static (EmbeddingMatrix Images, EmbeddingMatrix Captions, int[] Mapping) Generate(RetrievalBenchmarkCase benchmark, int seed)
     {
         var random = new Random(seed);
         int d = benchmark.Dimension;

@@ -40,18 +40,7 @@ internal static class RetrievalBenchmarkSuite
 
     private static RetrievalBenchmarkResult RunChild(RetrievalBenchmarkCase benchmark)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        // Under `dotnet Bench.dll` the process path is the dotnet host: pass the assembly first.
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-            start.ArgumentList.Add(typeof(RetrievalBenchmarkSuite).Assembly.Location);
-        foreach (string argument in benchmark.ToArguments())
-            start.ArgumentList.Add(argument);
-        using Process child = Process.Start(start)!;
-        string output = child.StandardOutput.ReadToEnd();
-        child.WaitForExit();
-        if (child.ExitCode != 0)
-            throw new InvalidOperationException($"Benchmark case {benchmark} failed with exit code {child.ExitCode}.");
-        return JsonSerializer.Deserialize<RetrievalBenchmarkResult>(output.Trim().Split('\n')[^1])!;
+        return JsonSerializer.Deserialize<RetrievalBenchmarkResult>(BenchChildProcess.RunForLastLine(benchmark.ToArguments()))!;
     }
 
     /// <summary>The machine's load average (Linux), so a table measured on a busy machine says so.</summary>

@@ -19,6 +19,7 @@ public static class PriorClipModelFactory
     /// </summary>
     public static PriorClipModel Create(PriorClipModelConfig config, long? seed = null)
     {
+        Interop.NativeMemoryTuning.Apply(); // before the first LibTorch buffers of the model's steps
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         if (seed is long s) torch.manual_seed(s);

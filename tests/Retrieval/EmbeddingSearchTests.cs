@@ -64,4 +64,42 @@ public sealed class EmbeddingSearchTests
         Assert.Contains("query row 1", Assert.Throws<ArgumentException>(() =>
             EmbeddingSearch.TopK(EmbeddingMatrix.FromRows([[1f, 0f], [0f, 0f]]), EmbeddingMatrix.FromRows([[1f, 0f]]), 1)).Message);
     }
+
+    [Fact]
+    public void ALargeArchiveScannedInSlicesGivesTheSequentialResultScoreForScore()
+    {
+        // 40,000 rows is above the size from which one query's scan is split over the cores; 37 dimensions leaves a tail
+        // after the SIMD chunks. Duplicated rows make exact ties across slice boundaries.
+        var random = new Random(3);
+        const int rows = 40_000, dimension = 37;
+        var values = new float[rows * dimension];
+        for (int i = 0; i < values.Length; i++) values[i] = (float)(random.NextDouble() * 2 - 1);
+        for (int r = rows / 2; r < rows; r += 997) Array.Copy(values, (r - rows / 2) * dimension, values, r * dimension, dimension);
+        var candidates = new EmbeddingMatrix(values, rows, dimension);
+        var query = values.AsSpan(123 * dimension, dimension).ToArray();
+
+        var hits = EmbeddingSearch.TopK(query, candidates, 20);
+
+        // The reference: every row normalised the scalar way ((float)(x / norm), norm in double), scored by the same
+        // kernel over zero-padded rows, fully sorted (higher score first, then lower row).
+        int stride = (dimension + System.Numerics.Vector<float>.Count - 1) / System.Numerics.Vector<float>.Count * System.Numerics.Vector<float>.Count;
+        float[] Normalized(ReadOnlySpan<float> row)
+        {
+            double sum = 0;
+            foreach (float v in row) sum += (double)v * v;
+            var padded = new float[stride];
+            for (int k = 0; k < row.Length; k++) padded[k] = (float)(row[k] / Math.Sqrt(sum));
+            return padded;
+        }
+        var q = Normalized(query);
+        var expected = Enumerable.Range(0, rows)
+            .Select(r => new SearchHit(r, DotProductKernel.Dot(q, Normalized(candidates.Row(r)))))
+            .OrderByDescending(h => h.Score).ThenBy(h => h.Index).Take(20);
+        Assert.Equal(expected, hits);
+        Assert.Equal(123, hits[0].Index);
+        Assert.Equal(hits, EmbeddingSearch.TopK(new EmbeddingMatrix(query, 1, dimension), candidates, 20)[0]);
+
+        values[(rows - 5) * dimension + 36] = float.NaN;
+        Assert.Contains($"candidate row {rows - 5} contains NaN at position 36", Assert.Throws<ArgumentException>(() => EmbeddingSearch.TopK(query, candidates, 3)).Message);
+    }
 }

@@ -56,14 +56,14 @@ internal sealed class ScoringMatrix
         for (int i = 0; i < rows; i++)
         {
             ReadOnlySpan<float> row = source(i);
-            EmbeddingValidation.RequireFinite(row, describeRow(i));
             Span<float> destination = values.AsSpan(i * stride, dimension);
             if (normalize)
             {
-                NormalizeInto(row, destination, describeRow(i));
+                NormalizeInto(row, destination, i, describeRow); // checks finiteness too
             }
             else
             {
+                EmbeddingValidation.RequireFinite(row, describeRow(i));
                 RequireNoOverflow(row, describeRow(i));
                 row.CopyTo(destination);
             }
@@ -85,16 +85,47 @@ internal sealed class ScoringMatrix
                 $"{rowDescription} has L2 norm {Math.Sqrt(sumOfSquares):G3}; its dot products could overflow float. Embeddings declared normalised must have moderate norms (ideally 1).");
     }
 
-    public static void NormalizeInto(ReadOnlySpan<float> source, Span<float> destination, string rowDescription)
+    /// <summary>
+    /// Writes <paramref name="source"/> divided by its L2 norm into <paramref name="destination"/>. The sum of squares is
+    /// accumulated in double (every float square is exact there, so the result hardly depends on summation order), and each
+    /// value is divided in double and rounded to float, as a scalar <c>(float)(x / norm)</c> would be.
+    /// </summary>
+    /// <exception cref="ArgumentException">The row holds a NaN or an infinity (the message names its position) or is all zeros.</exception>
+    public static void NormalizeInto(ReadOnlySpan<float> source, Span<float> destination, string rowDescription) =>
+        NormalizeInto(source, destination, 0, _ => rowDescription);
+
+    /// <summary><see cref="NormalizeInto(ReadOnlySpan{float}, Span{float}, string)"/> naming the row only when it is bad (building the name costs more than the row).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static void NormalizeInto(ReadOnlySpan<float> source, Span<float> destination, int row, Func<int, string> describeRow)
     {
-        double sumOfSquares = 0;
-        foreach (float value in source)
-            sumOfSquares += (double)value * value;
+        int lanes = Vector<float>.Count;
+        int vectorEnd = source.Length - source.Length % lanes;
+        var sources = System.Runtime.InteropServices.MemoryMarshal.Cast<float, Vector<float>>(source[..vectorEnd]);
+        Vector<double> low = Vector<double>.Zero, high = Vector<double>.Zero;
+        foreach (var chunk in sources)
+        {
+            Vector.Widen(chunk, out var a, out var b);
+            low = Vector.FusedMultiplyAdd(a, a, low);
+            high = Vector.FusedMultiplyAdd(b, b, high);
+        }
+        double sumOfSquares = Vector.Sum(low + high);
+        for (int k = vectorEnd; k < source.Length; k++)
+            sumOfSquares += (double)source[k] * source[k];
+        // A NaN or an infinity anywhere makes the sum non-finite (finite float squares cannot overflow a double).
+        if (!double.IsFinite(sumOfSquares))
+            EmbeddingValidation.RequireFinite(source, describeRow(row));
         if (sumOfSquares == 0)
             throw new ArgumentException(
-                $"{rowDescription} is all zeros and cannot be L2-normalised (its cosine similarity is undefined).");
+                $"{describeRow(row)} is all zeros and cannot be L2-normalised (its cosine similarity is undefined).");
         double norm = Math.Sqrt(sumOfSquares);
-        for (int k = 0; k < source.Length; k++)
+        var norms = new Vector<double>(norm);
+        var destinations = System.Runtime.InteropServices.MemoryMarshal.Cast<float, Vector<float>>(destination[..vectorEnd]);
+        for (int c = 0; c < sources.Length; c++)
+        {
+            Vector.Widen(sources[c], out var a, out var b);
+            destinations[c] = Vector.Narrow(a / norms, b / norms);
+        }
+        for (int k = vectorEnd; k < source.Length; k++)
             destination[k] = (float)(source[k] / norm);
     }
 }

@@ -32,6 +32,7 @@ internal sealed class TrainingStepProfile
     readonly Stopwatch _clock = new();
     int _gen0, _gen1, _gen2;
     TimeSpan _pause;
+    long _stepStart;
 
     /// <summary>Steps measured.</summary>
     public int Steps { get; private set; }
@@ -42,14 +43,21 @@ internal sealed class TrainingStepProfile
     /// <summary>Images encoded in the measured steps (fewer than rows when a batch holds several captions of an image).</summary>
     public long Images { get; private set; }
 
+    /// <summary>Wall milliseconds of each measured step (all phases), in order.</summary>
+    public List<double> StepMilliseconds { get; } = new();
+
     /// <summary>Per epoch: collections of generation 0, 1, 2 and the GC pause time.</summary>
     public List<(int Gen0, int Gen1, int Gen2, TimeSpan Pause)> Epochs { get; } = new();
 
     /// <summary>Total wall time of a phase.</summary>
     public TimeSpan Total(StepPhase phase) => TimeSpan.FromTicks(_ticks[(int)phase] * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
 
-    /// <summary>Restarts the phase clock; call at the start of a step.</summary>
-    public void Begin() => _clock.Restart();
+    /// <summary>Restarts the phase clock; call before the first step of an epoch.</summary>
+    public void Begin()
+    {
+        _stepStart = _ticks.Sum();
+        _clock.Restart();
+    }
 
     /// <summary>Charges the time since the last mark to <paramref name="phase"/>.</summary>
     public void Mark(StepPhase phase)
@@ -62,6 +70,9 @@ internal sealed class TrainingStepProfile
     public void EndStep(int rows, int images)
     {
         Steps++;
+        long now = _ticks.Sum(); // the clock runs on across steps (one Begin per epoch): a step is what was charged since the last
+        StepMilliseconds.Add((now - _stepStart) * 1000.0 / Stopwatch.Frequency);
+        _stepStart = now;
         Rows += rows;
         Images += images;
     }
