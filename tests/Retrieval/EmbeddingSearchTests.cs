@@ -80,15 +80,15 @@ public sealed class EmbeddingSearchTests
 
         var hits = EmbeddingSearch.TopK(query, candidates, 20);
 
-        // The reference: every row normalised the scalar way ((float)(x / norm), norm in double), scored by the same
-        // kernel over zero-padded rows, fully sorted (higher score first, then lower row).
+        // The reference: every row normalised the scalar way ((float)(x * (1 / norm)), norm in double), scored by the
+        // same kernel over zero-padded rows, fully sorted (higher score first, then lower row).
         int stride = (dimension + System.Numerics.Vector<float>.Count - 1) / System.Numerics.Vector<float>.Count * System.Numerics.Vector<float>.Count;
         float[] Normalized(ReadOnlySpan<float> row)
         {
             double sum = 0;
             foreach (float v in row) sum += (double)v * v;
             var padded = new float[stride];
-            for (int k = 0; k < row.Length; k++) padded[k] = (float)(row[k] / Math.Sqrt(sum));
+            for (int k = 0; k < row.Length; k++) padded[k] = (float)(row[k] * (1.0 / Math.Sqrt(sum)));
             return padded;
         }
         var q = Normalized(query);

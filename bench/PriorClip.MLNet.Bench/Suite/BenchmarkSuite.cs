@@ -35,7 +35,7 @@ internal static class BenchmarkSuite
         ("encode-clip-vit-b32", r =>
         {
             using var model = PriorClipModelFactory.Create(PlainClip.VitB32(), seed: 0);
-            EncodingCases.Images(r, model, Path.Combine(Folder, "images"), count: 64, batch: PyTorchTwinCase.ImageBatch, passes: 3);
+            EncodingCases.Images(r, model, Path.Combine(Folder, "images"), count: 128, batch: PyTorchTwinCase.ImageBatch, passes: 3);
             EncodingCases.Captions(r, model, batch: PyTorchTwinCase.TextBatch, repeats: 5);
         }),
         ("eval-rsicd", r => EvaluationCases.Run(r, images: 1_093, repeats: 5, naive: true)),
@@ -44,6 +44,8 @@ internal static class BenchmarkSuite
         ("search-1m", r => SearchCases.Run(r, rows: 1_000_000, queries: 10, naiveQueries: 3, index: false)),
         ("pytorch-twin-clip", r => PyTorchTwinCase.Run(r, Folder)),
         ("pytorch-twin-tiny", r => TinyTwinCase.Run(r, Folder)),
+        // Measured again at the end: a neighbour's load at either moment shows as a gap between the two.
+        ("machine-after", MachineLimitCase.Run),
     ];
 
     public static int Run(bool fresh, string markdownPath, string jsonPath)

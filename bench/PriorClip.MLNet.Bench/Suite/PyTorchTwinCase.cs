@@ -16,7 +16,7 @@ namespace PriorClip.MLNet.Bench.Suite;
 /// </summary>
 internal static class PyTorchTwinCase
 {
-    public const int TrainBatch = 8, ImageBatch = 16, TextBatch = 64;
+    public const int TrainBatch = 8, ImageBatch = 64, TextBatch = 64; // 64: PriorClipEncode's default batch
     public const double Tolerance = 1e-4;
 
     public static void Run(SuiteCaseResult result, string folder)

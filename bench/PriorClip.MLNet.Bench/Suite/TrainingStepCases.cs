@@ -35,7 +35,7 @@ internal static class TrainingStepCases
         var p = options.StepProfile;
         // The first steps warm LibTorch's kernels and the allocator up; the raw case skips its warm-up the same way.
         var steps = p.StepMilliseconds.Skip(WarmupSteps).ToList();
-        result.Add("step_ms", $"training step in the ML.NET trainer (batch {options.BatchSize}, {steps.Count} steps of one epoch)", "ms", SampleStats.Of(steps));
+        result.Add("step_ms", $"tiny: training step in the ML.NET trainer (batch {options.BatchSize}, {steps.Count} steps of one epoch)", "ms", SampleStats.Of(steps));
         foreach (var phase in Enum.GetValues<StepPhase>())
             result.Facts[$"phase_ms_{phase}"] = p.Total(phase).TotalMilliseconds / p.Steps;
         var encoder = FindEncoder(model);
@@ -53,7 +53,7 @@ internal static class TrainingStepCases
     {
         var shape = ReadShape(folder);
         using var model = PriorClipModelFactory.Create(shape.Config, seed: 0);
-        Raw(result, model, shape.Rows, shape.Images, shape.Config.Text.ContextLength, shape.SceneClasses, warmups: WarmupSteps, repeats: 20);
+        Raw(result, model, shape.Rows, shape.Images, shape.Config.Text.ContextLength, shape.SceneClasses, warmups: 10, repeats: 30);
     }
 
     /// <summary>The batch shape and model config the trainer case wrote.</summary>
@@ -84,7 +84,7 @@ internal static class TrainingStepCases
     {
         using var step = new RawTrainingStep(model, rows, images, tokenLength, sceneClasses);
         var ms = Stopwatches.Milliseconds(step.Step, warmups, repeats);
-        result.Add("step_ms", $"training step, raw TorchSharp ({rows} captions, {images} images, {tokenLength} tokens, {model.ImageSize} px)", "ms", ms);
+        result.Add("step_ms", $"{model.Config.Name}: training step, raw TorchSharp ({rows} captions, {images} images, {tokenLength} tokens, {model.ImageSize} px)", "ms", ms);
         result.Facts["rows_per_step"] = rows;
         result.Facts["images_per_step"] = images;
         result.Facts["token_length"] = tokenLength;

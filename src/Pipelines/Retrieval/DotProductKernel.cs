@@ -27,6 +27,76 @@ internal static class DotProductKernel
     }
 
     /// <summary>
+    /// <see cref="Dot"/> of <paramref name="query"/> (a padded <see cref="ScoringMatrix"/> row) with
+    /// <paramref name="row"/> as <see cref="ScoringMatrix.NormalizeInto(ReadOnlySpan{float}, Span{float}, int, Func{int, string})"/>
+    /// would normalise and pad it, without storing the normalised row: the same values in the same operation order, so
+    /// the same bits, while reading the row once from memory (the single-query archive scan is bound by that read).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float DotNormalized(ReadOnlySpan<float> query, ReadOnlySpan<float> row, int rowIndex, Func<int, string> describeRow)
+    {
+        var scale = new Vector<double>(ScoringMatrix.InverseNorm(row, rowIndex, describeRow));
+        int lanes = Vector<float>.Count, full = row.Length / lanes;
+        ReadOnlySpan<Vector<float>> vq = MemoryMarshal.Cast<float, Vector<float>>(query);
+        ReadOnlySpan<Vector<float>> vr = MemoryMarshal.Cast<float, Vector<float>>(row[..(full * lanes)]);
+        var acc = Vector<float>.Zero;
+        for (int k = 0; k < full; k++)
+            acc = Vector.FusedMultiplyAdd(vq[k], ScoringMatrix.Scale(vr[k], scale), acc);
+        if (full < vq.Length) acc = Tail(vq[full], row, full * lanes, scale[0], acc);
+        return Vector.Sum(acc);
+    }
+
+    /// <summary>
+    /// <see cref="DotNormalized"/> of four rows at once: each row's operations and their order are exactly those of
+    /// <see cref="DotNormalized"/> (so the same bits), but the four accumulation chains are independent and run
+    /// interleaved, which hides the latency a single chain waits on.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void DotNormalized4(ReadOnlySpan<float> query, ReadOnlySpan<float> row0, ReadOnlySpan<float> row1, ReadOnlySpan<float> row2,
+        ReadOnlySpan<float> row3, ReadOnlySpan<int> rowIndices, Func<int, string> describeRow, Span<float> scores)
+    {
+        var s0 = new Vector<double>(ScoringMatrix.InverseNorm(row0, rowIndices[0], describeRow));
+        var s1 = new Vector<double>(ScoringMatrix.InverseNorm(row1, rowIndices[1], describeRow));
+        var s2 = new Vector<double>(ScoringMatrix.InverseNorm(row2, rowIndices[2], describeRow));
+        var s3 = new Vector<double>(ScoringMatrix.InverseNorm(row3, rowIndices[3], describeRow));
+        int lanes = Vector<float>.Count, full = row0.Length / lanes;
+        ReadOnlySpan<Vector<float>> vq = MemoryMarshal.Cast<float, Vector<float>>(query);
+        ReadOnlySpan<Vector<float>> v0 = MemoryMarshal.Cast<float, Vector<float>>(row0[..(full * lanes)]);
+        ReadOnlySpan<Vector<float>> v1 = MemoryMarshal.Cast<float, Vector<float>>(row1[..(full * lanes)]);
+        ReadOnlySpan<Vector<float>> v2 = MemoryMarshal.Cast<float, Vector<float>>(row2[..(full * lanes)]);
+        ReadOnlySpan<Vector<float>> v3 = MemoryMarshal.Cast<float, Vector<float>>(row3[..(full * lanes)]);
+        Vector<float> a0 = Vector<float>.Zero, a1 = Vector<float>.Zero, a2 = Vector<float>.Zero, a3 = Vector<float>.Zero;
+        for (int k = 0; k < full; k++)
+        {
+            var q = vq[k];
+            a0 = Vector.FusedMultiplyAdd(q, ScoringMatrix.Scale(v0[k], s0), a0);
+            a1 = Vector.FusedMultiplyAdd(q, ScoringMatrix.Scale(v1[k], s1), a1);
+            a2 = Vector.FusedMultiplyAdd(q, ScoringMatrix.Scale(v2[k], s2), a2);
+            a3 = Vector.FusedMultiplyAdd(q, ScoringMatrix.Scale(v3[k], s3), a3);
+        }
+        if (full < vq.Length)
+        {
+            a0 = Tail(vq[full], row0, full * lanes, s0[0], a0);
+            a1 = Tail(vq[full], row1, full * lanes, s1[0], a1);
+            a2 = Tail(vq[full], row2, full * lanes, s2[0], a2);
+            a3 = Tail(vq[full], row3, full * lanes, s3[0], a3);
+        }
+        scores[0] = Vector.Sum(a0);
+        scores[1] = Vector.Sum(a1);
+        scores[2] = Vector.Sum(a2);
+        scores[3] = Vector.Sum(a3);
+    }
+
+    /// <summary>The last, partly padded chunk of a normalised row: the tail scaled as NormalizeInto scales it, zeros beyond, as in a padded row.</summary>
+    static Vector<float> Tail(Vector<float> query, ReadOnlySpan<float> row, int start, double inverse, Vector<float> acc)
+    {
+        Span<float> tail = stackalloc float[Vector<float>.Count];
+        tail.Clear();
+        for (int k = start; k < row.Length; k++) tail[k - start] = (float)(row[k] * inverse);
+        return Vector.FusedMultiplyAdd(query, new Vector<float>(tail), acc);
+    }
+
+    /// <summary>
     /// Fills <paramref name="tile"/> (row-major, <paramref name="queryCount"/> × <paramref name="candidateCount"/>)
     /// with the scores of queries <c>[firstQuery, firstQuery + queryCount)</c> against candidates
     /// <c>[firstCandidate, firstCandidate + candidateCount)</c>.

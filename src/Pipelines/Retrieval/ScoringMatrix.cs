@@ -40,7 +40,7 @@ internal sealed class ScoringMatrix
 
     /// <summary>
     /// Copies <paramref name="rows"/> embeddings produced by <paramref name="source"/>; when
-    /// <paramref name="normalize"/> is set each row is divided by its L2 norm (computed in double,
+    /// <paramref name="normalize"/> is set each row is scaled to unit L2 norm (the norm computed in double,
     /// so the result does not depend on summation order).
     /// </summary>
     /// <param name="rows">Number of rows.</param>
@@ -86,9 +86,8 @@ internal sealed class ScoringMatrix
     }
 
     /// <summary>
-    /// Writes <paramref name="source"/> divided by its L2 norm into <paramref name="destination"/>. The sum of squares is
-    /// accumulated in double (every float square is exact there, so the result hardly depends on summation order), and each
-    /// value is divided in double and rounded to float, as a scalar <c>(float)(x / norm)</c> would be.
+    /// Writes <paramref name="source"/> scaled to unit L2 norm into <paramref name="destination"/>: each value is multiplied
+    /// in double by the reciprocal of the norm (<see cref="InverseNorm"/>) and rounded to float.
     /// </summary>
     /// <exception cref="ArgumentException">The row holds a NaN or an infinity (the message names its position) or is all zeros.</exception>
     public static void NormalizeInto(ReadOnlySpan<float> source, Span<float> destination, string rowDescription) =>
@@ -98,17 +97,54 @@ internal sealed class ScoringMatrix
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void NormalizeInto(ReadOnlySpan<float> source, Span<float> destination, int row, Func<int, string> describeRow)
     {
-        int lanes = Vector<float>.Count;
-        int vectorEnd = source.Length - source.Length % lanes;
+        double inverse = InverseNorm(source, row, describeRow);
+        int vectorEnd = source.Length - source.Length % Vector<float>.Count;
         var sources = System.Runtime.InteropServices.MemoryMarshal.Cast<float, Vector<float>>(source[..vectorEnd]);
-        Vector<double> low = Vector<double>.Zero, high = Vector<double>.Zero;
-        foreach (var chunk in sources)
+        var destinations = System.Runtime.InteropServices.MemoryMarshal.Cast<float, Vector<float>>(destination[..vectorEnd]);
+        var scale = new Vector<double>(inverse);
+        for (int c = 0; c < sources.Length; c++) destinations[c] = Scale(sources[c], scale);
+        for (int k = vectorEnd; k < source.Length; k++)
+            destination[k] = (float)(source[k] * inverse);
+    }
+
+    /// <summary>One chunk of floats times a double scale, rounded back to float: what <see cref="NormalizeInto(ReadOnlySpan{float}, Span{float}, int, Func{int, string})"/> stores.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Scale(Vector<float> chunk, Vector<double> scale)
+    {
+        Vector.Widen(chunk, out var low, out var high);
+        return Vector.Narrow(low * scale, high * scale);
+    }
+
+    /// <summary>
+    /// 1 / ‖<paramref name="source"/>‖, the sum of squares accumulated in double (every float square is exact there, so the
+    /// result hardly depends on summation order). Multiplying by it instead of dividing by the norm keeps normalisation as
+    /// cheap as reading the row, which a one-query scan of a large archive needs.
+    /// </summary>
+    /// <exception cref="ArgumentException">The row holds a NaN or an infinity (the message names its position) or is all zeros.</exception>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static double InverseNorm(ReadOnlySpan<float> source, int row, Func<int, string> describeRow)
+    {
+        int vectorEnd = source.Length - source.Length % Vector<float>.Count;
+        var sources = System.Runtime.InteropServices.MemoryMarshal.Cast<float, Vector<float>>(source[..vectorEnd]);
+        // Four independent sums (even and odd chunks, low and high halves), so the adds do not wait on each other.
+        Vector<double> low0 = Vector<double>.Zero, high0 = Vector<double>.Zero, low1 = Vector<double>.Zero, high1 = Vector<double>.Zero;
+        int c = 0;
+        for (; c + 1 < sources.Length; c += 2)
         {
-            Vector.Widen(chunk, out var a, out var b);
-            low = Vector.FusedMultiplyAdd(a, a, low);
-            high = Vector.FusedMultiplyAdd(b, b, high);
+            Vector.Widen(sources[c], out var a, out var b);
+            Vector.Widen(sources[c + 1], out var d, out var e);
+            low0 = Vector.FusedMultiplyAdd(a, a, low0);
+            high0 = Vector.FusedMultiplyAdd(b, b, high0);
+            low1 = Vector.FusedMultiplyAdd(d, d, low1);
+            high1 = Vector.FusedMultiplyAdd(e, e, high1);
         }
-        double sumOfSquares = Vector.Sum(low + high);
+        if (c < sources.Length)
+        {
+            Vector.Widen(sources[c], out var a, out var b);
+            low0 = Vector.FusedMultiplyAdd(a, a, low0);
+            high0 = Vector.FusedMultiplyAdd(b, b, high0);
+        }
+        double sumOfSquares = Vector.Sum((low0 + high0) + (low1 + high1));
         for (int k = vectorEnd; k < source.Length; k++)
             sumOfSquares += (double)source[k] * source[k];
         // A NaN or an infinity anywhere makes the sum non-finite (finite float squares cannot overflow a double).
@@ -117,15 +153,6 @@ internal sealed class ScoringMatrix
         if (sumOfSquares == 0)
             throw new ArgumentException(
                 $"{describeRow(row)} is all zeros and cannot be L2-normalised (its cosine similarity is undefined).");
-        double norm = Math.Sqrt(sumOfSquares);
-        var norms = new Vector<double>(norm);
-        var destinations = System.Runtime.InteropServices.MemoryMarshal.Cast<float, Vector<float>>(destination[..vectorEnd]);
-        for (int c = 0; c < sources.Length; c++)
-        {
-            Vector.Widen(sources[c], out var a, out var b);
-            destinations[c] = Vector.Narrow(a / norms, b / norms);
-        }
-        for (int k = vectorEnd; k < source.Length; k++)
-            destination[k] = (float)(source[k] / norm);
+        return 1.0 / Math.Sqrt(sumOfSquares);
     }
 }
