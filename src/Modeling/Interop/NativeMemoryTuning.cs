@@ -5,9 +5,8 @@ namespace PriorClip.MLNet.Modeling.Interop;
 /// <summary>
 /// Keeps glibc's malloc from handing LibTorch's freed buffers back to the kernel between steps. LibTorch frees and
 /// re-allocates its activation and gradient buffers (tens of MB each) every step; by default glibc trims the freed top
-/// of its heaps, so every step the kernel maps and zeroes those pages again. Measured on the 2-core machine with
-/// `-- suite-case train-tiny-raw` (tiny, 127 pairs): 550 ms per step and 5.8 s of system time without, 240–290 ms and
-/// 1.0 s with <c>MALLOC_TRIM_THRESHOLD_</c> / <c>MALLOC_TOP_PAD_</c> (see README, "glibc malloc and LibTorch").
+/// of its heaps, so every step the kernel maps and zeroes those pages again. bench/recipes/malloc-tuning.sh measured the
+/// tiny raw step (127 pairs, 2 cores) at 479–499 ms without and 229–256 ms with this (bench/results/malloc-tuning.md).
 /// The cost is that the process keeps its peak heap instead of returning it.
 /// </summary>
 /// <remarks>
