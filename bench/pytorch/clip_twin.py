@@ -13,7 +13,7 @@ libblas.so.3 alternative PyTorch's matmul here is ~30x slower and the comparison
         embeddings OUT_DIR/image.npy, OUT_DIR/text.npy [2, 512]; the suite imports the checkpoint and compares.
     /usr/bin/python3 bench/pytorch/clip_twin.py time --threads 2 --train-batch 8 --image-batch 16 --text-batch 64 --repeats 5
         prints one JSON line: milliseconds of each repeat (warm-up excluded) for a training step, an image batch,
-        a caption batch and a 1024^3 GEMM, plus torch's version, threads and the BLAS library loaded.
+        a caption batch and a 2048^3 GEMM, plus torch's version, threads and the BLAS library loaded.
 """
 import argparse
 import json
@@ -107,10 +107,10 @@ def time_all(args):
     with torch.no_grad():
         image_ms = milliseconds(lambda: model.encode_image(image_batch), args.repeats)
         text_ms = milliseconds(lambda: model.encode_text(text_batch), args.repeats)
-    a, b2 = torch.randn(1024, 1024, generator=gen), torch.randn(1024, 1024, generator=gen)
-    gemm_ms = milliseconds(lambda: a @ b2, 20, warmups=3)
+    a, b2 = torch.randn(2048, 2048, generator=gen), torch.randn(2048, 2048, generator=gen)
+    gemm_ms = milliseconds(lambda: a @ b2, 10, warmups=5)
     print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_libraries(),
-                      "gemm_1024_ms": gemm_ms,
+                      "gemm_2048_ms": gemm_ms,
                       "train_batch": b, "image_batch": args.image_batch, "text_batch": args.text_batch,
                       "train_step_ms": train_ms, "image_batch_ms": image_ms, "text_batch_ms": text_ms}))
 

@@ -163,6 +163,7 @@ internal sealed class BenchmarkReport(IReadOnlyList<SuiteCaseResult> results, st
             ($"training step, batch {PyTorchTwinCase.TrainBatch}, raw TorchSharp", "train-clip-vit-b32-raw", "step_ms", "pytorch_step_ms", true, null),
             ($"image encoding, premade batch of {PyTorchTwinCase.ImageBatch}", "encode-clip-vit-b32", "tensor_images_per_s", "pytorch_images_per_s", false, null),
             ($"caption encoding, premade batch of {PyTorchTwinCase.TextBatch}", "encode-clip-vit-b32", "tensor_captions_per_s", "pytorch_captions_per_s", false, null),
+            ("float32 GEMM 2048³ (LibTorch's MKL against PyTorch's OpenBLAS: how fair the peer's BLAS is)", "machine-after", "gemm_gflops", "pytorch_gemm_gflops", false, null),
         ], md);
     }
 

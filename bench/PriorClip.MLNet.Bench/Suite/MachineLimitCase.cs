@@ -12,7 +12,9 @@ namespace PriorClip.MLNet.Bench.Suite;
 /// </summary>
 internal static class MachineLimitCase
 {
-    public const int GemmSize = 1024;
+    // 2048³ (17 GFLOP, ~0.1 s a call here): large enough that thread wake-up and cache warm-up vanish in it. With
+    // 1024³ (6 ms a call) the suite's first case read 44–108 GFLOP/s right after the build, 114–182 alone.
+    public const int GemmSize = 2048;
     public const long StreamBytes = 1L << 30;
 
     public static void Run(SuiteCaseResult result)
@@ -21,7 +23,7 @@ internal static class MachineLimitCase
         using var a = randn([GemmSize, GemmSize], generator: g);
         using var b = randn([GemmSize, GemmSize], generator: g);
         double flops = 2.0 * GemmSize * GemmSize * GemmSize;
-        var ms = Stopwatches.Milliseconds(() => { using var c = a.mm(b); }, warmups: 3, repeats: 20);
+        var ms = Stopwatches.Milliseconds(() => { using var c = a.mm(b); }, warmups: 5, repeats: 10);
         result.Add("gemm_gflops", $"LibTorch float32 GEMM {GemmSize}³, {get_num_threads()} threads", "GFLOP/s", ms.Map(t => flops / (t * 1e6)));
 
         // One array of 1 GiB, summed by all cores in contiguous slices: what a scan over stored embeddings can reach.
