@@ -5,7 +5,7 @@ using PriorClip.MLNet.Modeling.Configs;
 
 // Usage (from the repository root, Release; see bench/README.md):
 //   dotnet run -c Release --project bench/PriorClip.MLNet.Bench -- retrieval [--output bench/results/retrieval.md]
-//   ... -- suite [--fresh]   (every case of docs/benchmarks.md, each in a child process; writes docs/benchmarks.md and .json)
+//   ... -- suite [--fresh | --report]   (every case of docs/benchmarks.md, each in a child process; writes docs/benchmarks.md and .json)
 //   ... -- suite-case NAME   (one case of the suite, its result as one JSON line)
 //   ... -- retrieval-case <name> <images> <captionsPerImage> <dimension> <workers>   (one case; used by the suite)
 //   ... -- complexity [config ...]
@@ -22,7 +22,7 @@ static int Int(string[] a, int i, int fallback) => a.Length > i ? int.Parse(a[i]
 switch (args)
 {
     case ["suite", ..]:
-        return PriorClip.MLNet.Bench.Suite.BenchmarkSuite.Run(args.Contains("--fresh"), "docs/benchmarks.md", "docs/benchmarks.json");
+        return PriorClip.MLNet.Bench.Suite.BenchmarkSuite.Run(args.Contains("--fresh"), args.Contains("--report"), "docs/benchmarks.md", "docs/benchmarks.json");
     case ["suite-case", var name]:
         return PriorClip.MLNet.Bench.Suite.BenchmarkSuite.RunCase(name);
     case ["retrieval"]: return RetrievalBenchmarkSuite.Run(outputPath: null);
@@ -65,6 +65,6 @@ switch (args)
         Console.WriteLine(JsonSerializer.Serialize(TrainingExperiment.Parse(settings).Run()));
         return 0;
     default:
-        Console.Error.WriteLine("usage: suite [--fresh] | suite-case NAME | retrieval [--output FILE] | retrieval-case NAME IMAGES CAPTIONS_PER_IMAGE DIMENSION WORKERS | complexity [config ...] | step [config] [batch] [steps] | profile [config] [batch] | training-profile LABEL [--batching B] [--output FILE] [--data FOLDER] | tune LABEL [key=value ...] | experiment [key=value ...] | ablation [--seeds S,S,S] [--epochs N] | index [--rows N] [--dim D] [--queries Q] [--storage S]");
+        Console.Error.WriteLine("usage: suite [--fresh | --report] | suite-case NAME | retrieval [--output FILE] | retrieval-case NAME IMAGES CAPTIONS_PER_IMAGE DIMENSION WORKERS | complexity [config ...] | step [config] [batch] [steps] | profile [config] [batch] | training-profile LABEL [--batching B] [--output FILE] [--data FOLDER] | tune LABEL [key=value ...] | experiment [key=value ...] | ablation [--seeds S,S,S] [--epochs N] | index [--rows N] [--dim D] [--queries Q] [--storage S]");
         return 2;
 }

@@ -48,7 +48,11 @@ internal static class BenchmarkSuite
         ("machine-after", MachineLimitCase.Run),
     ];
 
-    public static int Run(bool fresh, string markdownPath, string jsonPath)
+    /// <param name="fresh">Measure every case again, even those kept from a run at this commit.</param>
+    /// <param name="reportOnly">Measure nothing: rewrite the report from the kept cases (each names the commit it was measured at).</param>
+    /// <param name="markdownPath">The report.</param>
+    /// <param name="jsonPath">Every measurement.</param>
+    public static int Run(bool fresh, bool reportOnly, string markdownPath, string jsonPath)
     {
         Directory.CreateDirectory(Folder);
         string commit = MarkdownResultTable.Commit();
@@ -58,6 +62,12 @@ internal static class BenchmarkSuite
         {
             string name = Cases[i].Name, file = Path.Combine(Folder, name + ".json");
             SuiteCaseResult? result = null;
+            if (reportOnly)
+            {
+                if (!File.Exists(file)) throw new InvalidOperationException($"{file} is missing: run the suite first");
+                results.Add(JsonSerializer.Deserialize<SuiteCaseResult>(File.ReadAllText(file))!);
+                continue;
+            }
             if (!fresh && File.Exists(file))
             {
                 result = JsonSerializer.Deserialize<SuiteCaseResult>(File.ReadAllText(file));
