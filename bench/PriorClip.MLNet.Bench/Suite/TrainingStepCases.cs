@@ -33,7 +33,8 @@ internal static class TrainingStepCases
         options.StepProfile = new TrainingStepProfile();
         var (model, _) = RetrievalPipeline.Fit(ml, dataset.ToDataView(ml, DatasetSplits.Train), null, options);
         var p = options.StepProfile;
-        // The first steps warm LibTorch's kernels and the allocator up; the raw case skips its warm-up the same way.
+        // The first steps warm LibTorch's kernels and the allocator up, so they are left out (the raw case discards its own
+        // warm-up steps). The epoch's last, smaller batch stays in: one of over a hundred, it cannot move the median.
         var steps = p.StepMilliseconds.Skip(WarmupSteps).ToList();
         result.Add("step_ms", $"tiny: training step in the ML.NET trainer (batch {options.BatchSize}, {steps.Count} steps of one epoch)", "ms", SampleStats.Of(steps));
         foreach (var phase in Enum.GetValues<StepPhase>())
