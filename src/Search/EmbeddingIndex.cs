@@ -106,12 +106,14 @@ public sealed class EmbeddingIndex : IDisposable
         var row = new float[vectors.Dimension];
         for (int i = 0; i < vectors.Rows; i++)
         {
-            // The evaluator's checks and normalisation: the graph gets unit vectors, and a bad row is named.
-            EmbeddingValidation.RequireFinite(vectors.Row(i), $"row {i}");
-            ScoringMatrix.NormalizeInto(vectors.Row(i), row, $"row {i}");
+            // The evaluator's normalisation, which also checks the row: the graph gets unit vectors, and a bad row
+            // (NaN or infinity with its position, or all zeros) is named.
+            ScoringMatrix.NormalizeInto(vectors.Row(i), row, i, RowName);
             _index.Add((ulong)(first + i), row);
         }
     }
+
+    static string RowName(int row) => $"row {row}";
 
     /// <summary>
     /// The <paramref name="k"/> indexed vectors most similar to <paramref name="query"/>, best first. Without

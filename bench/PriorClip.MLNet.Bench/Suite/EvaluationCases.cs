@@ -40,19 +40,24 @@ internal static class EvaluationCases
 
         if (!naive) return;
         using var gt = tensor(mapping.Select(m => (long)m).ToArray());
-        double naiveR1 = 0;
-        var textbook = Stopwatches.Milliseconds(() => naiveR1 = NaiveImageToTextR1(v, t, gt, captionsPerImage), warmups: 1, repeats: repeats);
+        (double ImageToText, double TextToImage) textbookR1 = default;
+        var textbook = Stopwatches.Milliseconds(() => textbookR1 = NaiveR1(v, t, gt, captionsPerImage), warmups: 1, repeats: repeats);
         result.Add("naive_ms", "textbook evaluator: dense scores, argsort of every row and column (LibTorch)", "ms", textbook);
-        double ours = metrics!.ImageToText.RecallAt1; // percent
-        result.Facts["naive_i2t_r1"] = naiveR1 * 100;
-        result.Facts["evaluator_i2t_r1"] = ours;
-        // One query of 1,093 is 0.09 points; float32 ties could move one.
-        if (Math.Abs(naiveR1 * 100 - ours) > 0.1)
-            result.Notes.Add($"the textbook evaluator's image → text R@1 ({naiveR1 * 100:F2} %) differs from Evaluate's ({ours:F2} %)");
+        Agree(result, "i2t", "image → text", textbookR1.ImageToText * 100, metrics!.ImageToText.RecallAt1);
+        Agree(result, "t2i", "text → image", textbookR1.TextToImage * 100, metrics.TextToImage.RecallAt1);
     }
 
-    /// <summary>Both directions ranked by full sorts; returns image → text R@1 as a fraction (to check the two evaluators agree).</summary>
-    static double NaiveImageToTextR1(Tensor v, Tensor t, Tensor captionToImage, int captionsPerImage)
+    /// <summary>Records both evaluators' R@1 (percent) and a note where they differ by more than one query of 1,093 (0.09 points; float32 ties could move one).</summary>
+    static void Agree(SuiteCaseResult result, string key, string direction, double textbook, double ours)
+    {
+        result.Facts[$"naive_{key}_r1"] = textbook;
+        result.Facts[$"evaluator_{key}_r1"] = ours;
+        if (Math.Abs(textbook - ours) > 0.1)
+            result.Notes.Add($"the textbook evaluator's {direction} R@1 ({textbook:F2} %) differs from Evaluate's ({ours:F2} %)");
+    }
+
+    /// <summary>Both directions ranked by full sorts; their R@1 as fractions (to check the two evaluators agree).</summary>
+    static (double ImageToText, double TextToImage) NaiveR1(Tensor v, Tensor t, Tensor captionToImage, int captionsPerImage)
     {
         using var scope = NewDisposeScope();
         var scores = v.mm(t.t());
@@ -63,7 +68,6 @@ internal static class EvaluationCases
         // Text → image: the rank of each caption's image in its column.
         var imageRanks = scores.t().argsort(1, descending: true).argsort(1);
         var textRank = imageRanks.gather(1, captionToImage.unsqueeze(1));
-        _ = textRank.lt(1).to_type(ScalarType.Float32).mean().item<float>();
-        return imageRank.lt(1).to_type(ScalarType.Float32).mean().item<float>();
+        return (imageRank.lt(1).to_type(ScalarType.Float32).mean().item<float>(), textRank.lt(1).to_type(ScalarType.Float32).mean().item<float>());
     }
 }

@@ -20,6 +20,9 @@ internal sealed class SuiteCaseResult
     public int TorchThreads { get; set; }
     public double Seconds { get; set; }
     public double PeakWorkingSetMegabytes { get; set; }
+    /// <summary>When the case finished, and the machine with its load then (the report's header names the last case's).</summary>
+    public DateTime? FinishedUtc { get; set; }
+    public string? Machine { get; set; }
     public List<SuiteMeasure> Measures { get; set; } = new();
     /// <summary>Numbers that describe the case rather than measure it (FLOPs per sample, batch size, rows).</summary>
     public Dictionary<string, double> Facts { get; set; } = new();
@@ -42,5 +45,7 @@ internal sealed class SuiteCaseResult
         Seconds = clock.Elapsed.TotalSeconds;
         TorchThreads = TorchSharp.torch.get_num_threads();
         Commit = MarkdownResultTable.Commit();
+        FinishedUtc = DateTime.UtcNow;
+        Machine = MarkdownResultTable.Machine();
     }
 }
