@@ -34,6 +34,21 @@ public class BeliefTests
     }
 
     [Fact]
+    public void BeliefsThatUnderflowToZeroStillRankTheirTokensByTheirLogits()
+    {
+        // Logits 1000, 0, -5, 3, -100: the softmax is [1, 0, 0, 0, 0] in float32, four tokens tied at an exact zero.
+        // The kept tokens and their order must not depend on how a backend breaks those ties.
+        using var tokens = torch.tensor(new float[] { 1000, 0, -5, 3, -100 }, [1, 5, 1]);
+        using var u = torch.ones(1, 1);
+        using var belief = Belief.Compute(tokens, u);
+        Assert.Equal(4, belief.data<float>().ToArray().Count(v => v == 0));
+        var (selected, indices) = Belief.SelectTopK(tokens, u, 3);
+        using (selected)
+        using (indices)
+            Assert.Equal(new long[] { 0, 3, 1 }, indices.data<long>().ToArray());
+    }
+
+    [Fact]
     public void InstructionOrthogonalToAllTokensGivesUniformBelief()
     {
         // Tokens live in the first 3 dimensions; the instruction only in the last 2.

@@ -20,6 +20,14 @@ internal static class FreshProcess
     internal static Result LoadAndTransformPixelsAndCaptions(string modelPath, int[] shape, float[][] pixels, string[] captions) =>
         Run(modelPath, JsonSerializer.Serialize(new { shape, pixels, captions }), register: true);
 
+    /// <summary>Loads without <c>RegisterPriorClip()</c> and transforms rows with an ImagePath column.</summary>
+    internal static Result LoadAndTransformImagePathsUnregistered(string modelPath, IReadOnlyList<string> imagePaths) =>
+        Run(modelPath, JsonSerializer.Serialize(new { image_paths = imagePaths }), register: false);
+
+    /// <summary>Loads without <c>RegisterPriorClip()</c> and transforms rows with Tokens/TokenMask columns.</summary>
+    internal static Result LoadAndTransformTokensUnregistered(string modelPath, int[][] tokens, float[][] mask) =>
+        Run(modelPath, JsonSerializer.Serialize(new { tokens, mask }), register: false);
+
     private static Result Run(string modelPath, string inputJson, bool register)
     {
         using var input = TransformTestData.TempFile(".json");

@@ -1,8 +1,13 @@
 using System.Globalization;
 using System.Reflection;
+using Microsoft.ML;
+using Microsoft.ML.Transforms.Image;
 using PriorClip.MLNet.Export.Onnx.Emitters;
+using PriorClip.MLNet.IO;
 using PriorClip.MLNet.Modeling;
 using PriorClip.MLNet.Modeling.Inference;
+using PriorClip.MLNet.Pipelines.Recipes;
+using PriorClip.MLNet.Transforms.Tokenization;
 
 namespace PriorClip.MLNet.Export.Onnx;
 
@@ -36,6 +41,82 @@ public static class PriorClipOnnxExporter
     public const string ImageEmbeddingOutput = "ImageEmbedding";
     /// <summary>ONNX output: caption embedding.</summary>
     public const string TextEmbeddingOutput = "TextEmbedding";
+
+    /// <summary>Image encoder file name in an export directory.</summary>
+    public const string ImageEncoderFileName = "image_encoder.onnx";
+    /// <summary>Text encoder file name in an export directory.</summary>
+    public const string TextEncoderFileName = "text_encoder.onnx";
+    /// <summary>Word vocabulary file name in an export directory (word tokenizer only).</summary>
+    public const string VocabularyFileName = "vocab.txt";
+
+    /// <summary>
+    /// Exports a fitted or loaded PriorCLIP pipeline (tokenizer + image steps + <c>PriorClipEncode</c>) into
+    /// <paramref name="directory"/>: <c>image_encoder.onnx</c>, <c>text_encoder.onnx</c>, <c>priorclip-onnx.json</c>
+    /// (<see cref="OnnxExportManifest"/>) and, for the word tokenizer, <c>vocab.txt</c>. Each file is written under a
+    /// temporary name and renamed, the manifest last, so a directory with a manifest is always complete.
+    /// </summary>
+    /// <returns>The manifest written.</returns>
+    public static OnnxExportManifest Export(ITransformer model, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var parts = RetrievalModelParts.From(model);
+        var steps = RetrievalModelParts.Flatten(model).ToList();
+        var tokenizer = steps.OfType<PriorClipTokenizingTransformer>().FirstOrDefault()
+            ?? throw new ArgumentException("the model has no PriorClipTokenize step, so the text encoder's tokenizer is unknown", nameof(model));
+        var encoder = parts.Encoder;
+        var resizing = steps.OfType<ImageResizingTransformer>().Select(ResizingOf).DefaultIfEmpty(ImageResizingEstimator.ResizingKind.Fill).First();
+        var description = Describe(tokenizer);
+        var info = new OnnxTokenizerInfo(description.Kind, description.SequenceLength);
+
+        Directory.CreateDirectory(directory);
+        AtomicFile.WriteAllBytes(Path.Combine(directory, ImageEncoderFileName), ExportImageEncoder(encoder.Model, encoder.Normalization, info));
+        AtomicFile.WriteAllBytes(Path.Combine(directory, TextEncoderFileName), ExportTextEncoder(encoder.Model, encoder.Normalization, info));
+        if (tokenizer.WordVocabulary is { } vocabulary)
+            AtomicFile.WriteAllText(Path.Combine(directory, VocabularyFileName), string.Join('\n', vocabulary) + "\n");
+        var manifest = new OnnxExportManifest
+        {
+            ModelConfig = encoder.Model.Config.Name,
+            ImageSize = encoder.ImageSize,
+            Resizing = resizing == ImageResizingEstimator.ResizingKind.IsoCrop ? "iso_crop" : "fill",
+            Mean = encoder.Normalization.Mean,
+            Std = encoder.Normalization.Std,
+            InstructionWidth = encoder.Model.InstructionWidth,
+            EmbeddingDimension = encoder.EmbeddingDimension,
+            ContextLength = encoder.Model.ContextLength,
+            Tokenizer = description,
+        };
+        AtomicFile.WriteAllText(Path.Combine(directory, OnnxExportManifest.FileName), manifest.ToJson());
+        return manifest;
+    }
+
+    // ML.NET keeps a fitted resizer's options internal (Columns, ColumnOptions.Resizing); the manifest must say how
+    // images are resized, so they are read by reflection, with a clear error if a future ML.NET renames them.
+    static ImageResizingEstimator.ResizingKind ResizingOf(ImageResizingTransformer resizer)
+    {
+        const BindingFlags Any = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
+        var first = (typeof(ImageResizingTransformer).GetProperty("Columns", Any)?.GetValue(resizer) as System.Collections.IEnumerable)?.Cast<object>().FirstOrDefault();
+        var member = first?.GetType().GetField("Resizing", Any)?.GetValue(first) ?? first?.GetType().GetProperty("Resizing", Any)?.GetValue(first);
+        return member as ImageResizingEstimator.ResizingKind?
+            ?? throw new NotSupportedException("ONNX export: this ML.NET version hides ImageResizingTransformer.Columns[].Resizing; cannot tell how the pipeline resizes images.");
+    }
+
+    static OnnxTokenizerDescription Describe(PriorClipTokenizingTransformer tokenizer) => tokenizer.WordVocabulary is null
+        ? new OnnxTokenizerDescription
+        {
+            Kind = "clip-bpe",
+            SequenceLength = tokenizer.SequenceLength,
+            Rules = "OpenAI CLIP's byte-level BPE (bpe_simple_vocab_16e6): lower-cased, <|startoftext|> (49406) first, <|endoftext|> (49407) last, " +
+                    "cut to the sequence length, padded with 0; mask 1 for tokens, 0 for padding",
+        }
+        : new OnnxTokenizerDescription
+        {
+            Kind = "word",
+            SequenceLength = tokenizer.SequenceLength,
+            Vocabulary = VocabularyFileName,
+            Rules = $"lower-case; punctuation and symbols removed; whitespace, '-' and '/' split words; at most {tokenizer.SequenceLength - 2} words; " +
+                    "ids are line numbers in the vocabulary ([PAD]=0, [UNK]=1 for unknown words, [CLS]=2 first, [SEP]=3 last), padded with 0; mask 1 for tokens, 0 for padding",
+        };
 
     /// <summary>The image encoder (prior, pixel normalisation and L2 normalisation included) as ONNX model bytes.</summary>
     /// <param name="model">The model (any device; it is read, not changed).</param>

@@ -11,8 +11,19 @@ public static class Belief
     public static Tensor Compute(Tensor tokens, Tensor instruction)
     {
         using var scope = torch.NewDisposeScope();
-        var scores = torch.matmul(tokens, instruction.unsqueeze(-1)).squeeze(-1); // squeeze(-1) only: B = 1 stays [1,N]
-        return scores.softmax(-1).MoveToOuterDisposeScope();
+        return Scores(tokens, instruction).softmax(-1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The belief's logits <c>V_j · u</c> [B,N]. Tokens are ranked by these, not by the belief: softmax keeps the order,
+    /// but a trained prior makes it so peaked that most beliefs underflow to exactly 0 (the demo model: 14 of 17 tokens),
+    /// and which of those tied zeros a top-k keeps is then up to the backend (TorchSharp and ONNX Runtime choose
+    /// differently, embeddings differed by 1e-2). The logits do not tie.
+    /// </summary>
+    public static Tensor Scores(Tensor tokens, Tensor instruction)
+    {
+        using var scope = torch.NewDisposeScope();
+        return torch.matmul(tokens, instruction.unsqueeze(-1)).squeeze(-1).MoveToOuterDisposeScope(); // squeeze(-1) only: B = 1 stays [1,N]
     }
 
     /// <summary>
@@ -23,14 +34,13 @@ public static class Belief
     public static (Tensor Selected, Tensor Indices) SelectTopK(Tensor tokens, Tensor instruction, int k)
     {
         using var scope = torch.NewDisposeScope();
-        var belief = Compute(tokens, instruction);
-        var (_, indices) = belief.topk(k, dim: 1, largest: true, sorted: true);
+        var (_, indices) = Scores(tokens, instruction).topk(k, dim: 1, largest: true, sorted: true);
         long d = tokens.shape[2];
         var selected = tokens.gather(1, indices.unsqueeze(-1).expand(-1, -1, d));
         return (selected.MoveToOuterDisposeScope(), indices.MoveToOuterDisposeScope());
     }
 
-    /// <summary>Rank of each token by belief, 0 = highest: [B,N] belief → [B,N] int64.</summary>
+    /// <summary>Rank of each token by belief, 0 = highest: [B,N] belief (or its logits, same order) → [B,N] int64.</summary>
     public static Tensor Ranks(Tensor belief)
     {
         using var scope = torch.NewDisposeScope();
@@ -54,16 +64,17 @@ public static class Belief
     public static Tensor ApplySoft(Tensor tokens, Tensor instruction, SoftBeliefNormalization normalization, RankWeightIndex rankWeight)
     {
         using var scope = torch.NewDisposeScope();
-        var belief = Compute(tokens, instruction);                       // [B,N]
+        var scores = Scores(tokens, instruction);                        // [B,N]; ranks come from these (see Scores)
+        var belief = scores.softmax(-1);
         long n = tokens.shape[1];
         if (rankWeight == RankWeightIndex.Position)
         {
-            var order = belief.argsort(dim: 1, descending: true);           // order[i] = token with the i-th largest belief
+            var order = scores.argsort(dim: 1, descending: true);           // order[i] = token with the i-th largest belief
             tokens = tokens.gather(1, order.unsqueeze(-1).expand(-1, -1, tokens.shape[2]));
             belief = belief.gather(1, order);
         }
         Tensor index = rankWeight == RankWeightIndex.Rank
-            ? Ranks(belief)
+            ? Ranks(scores)
             : torch.arange(n, dtype: ScalarType.Int64, device: tokens.device).unsqueeze(0).expand(tokens.shape[0], n);
         var w = index.to_type(tokens.dtype).add(1).rsqrt();              // [B,N]
         var weighted = tokens.mul(belief.unsqueeze(-1)).add(tokens.mul(w.unsqueeze(-1)));

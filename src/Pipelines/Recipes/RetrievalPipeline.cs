@@ -32,9 +32,14 @@ public static class RetrievalPipeline
     /// <returns>The estimator chain.</returns>
     public static IEstimator<ITransformer> ImagePreprocessing(MLContext ml, int imageSize, string imagePathColumn = CaptionDatasetColumns.ImagePath,
         ImageResizingEstimator.ResizingKind resizing = ImageResizingEstimator.ResizingKind.Fill) =>
-        ml.Transforms.LoadImages(ImageColumn, imageFolder: "", inputColumnName: imagePathColumn)
-            .Append(ml.Transforms.ResizeImages(ImageColumn, imageSize, imageSize, ImageColumn, resizing, ImageResizingEstimator.Anchor.Center))
-            .Append(ml.Transforms.ExtractPixels("Pixels", ImageColumn, ImagePixelExtractingEstimator.ColorBits.Rgb,
+        ImagePreprocessing(ml.Transforms, imageSize, imagePathColumn, resizing);
+
+    /// <summary>The same preprocessing from a transforms catalog (for catalog extension methods).</summary>
+    internal static IEstimator<ITransformer> ImagePreprocessing(TransformsCatalog transforms, int imageSize, string imagePathColumn,
+        ImageResizingEstimator.ResizingKind resizing) =>
+        transforms.LoadImages(ImageColumn, imageFolder: "", inputColumnName: imagePathColumn)
+            .Append(transforms.ResizeImages(ImageColumn, imageSize, imageSize, ImageColumn, resizing, ImageResizingEstimator.Anchor.Center))
+            .Append(transforms.ExtractPixels("Pixels", ImageColumn, ImagePixelExtractingEstimator.ColorBits.Rgb,
                 ImagePixelExtractingEstimator.ColorsOrder.ARGB, interleavePixelColors: false, outputAsFloatArray: true));
 
     /// <summary>

@@ -79,7 +79,7 @@ internal static class ImageEmitter
     /// <summary>
     /// Soft belief (docs/method.md §4): <c>X' = normalize(X ⊙ b + X ⊙ w)</c>, <c>w = 1/√(rank + 1)</c>; the transformer runs
     /// on <c>[y; X']</c> and the output is <c>ln_post(z[0]) · proj</c>. Ranks are the inverse of the descending order (TopK of
-    /// all N tokens, then ScatterElements of 0..N−1 at those positions), as <c>argsort(argsort)</c>.
+    /// all N tokens' logits, then ScatterElements of 0..N−1 at those positions), as <c>argsort(argsort)</c>.
     /// </summary>
     static string SoftBelief(OnnxGraph g, SoftBeliefImageEncoder encoder, ImageHeadConfig head, string pixels, string instruction, string name)
     {
@@ -87,8 +87,9 @@ internal static class ImageEmitter
         var y = g.Linear(instruction, Child<Linear>(encoder, "instruction_proj"), $"{name}.instruction_proj");
         var x = VisionTrunkEmitter.VitEmbed(g, vit, pixels, $"{name}.trunk");
         long n = vit.TokenCount;
-        var belief = PaeEmitter.Compute(g, x, y, $"{name}.belief");
-        var order = g.Ops("TopK", $"{name}.belief.order", [belief, g.Int64s([n], $"{name}.belief.n")], 2,
+        var scores = PaeEmitter.Scores(g, x, y, $"{name}.belief");
+        var belief = PaeEmitter.Softmax(g, scores, $"{name}.belief");
+        var order = g.Ops("TopK", $"{name}.belief.order", [scores, g.Int64s([n], $"{name}.belief.n")], 2,
             OnnxAttribute.Of("axis", 1L), OnnxAttribute.Of("largest", 1L), OnnxAttribute.Of("sorted", 1L))[1];
         var positions = g.Op("Expand", $"{name}.belief.positions", [g.Int64s(Enumerable.Range(0, (int)n).Select(i => (long)i).ToArray(), $"{name}.belief.arange", dims: [1, n]),
             g.Op("Shape", $"{name}.belief.order_shape", [order])]);

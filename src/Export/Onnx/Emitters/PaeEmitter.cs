@@ -53,23 +53,26 @@ internal static class PaeEmitter
     }
 
     /// <summary>
-    /// Hard belief: <c>softmax_j(V_j · u)</c>, the <paramref name="k"/> highest sorted descending (TopK), and the tokens
+    /// Hard belief: the <paramref name="k"/> tokens of highest belief (TopK of its logits), sorted descending, and the tokens
     /// at those positions (GatherElements) → [B,k,d].
     /// </summary>
     public static string SelectTopK(OnnxGraph g, string tokens, string instruction, long k, string name)
     {
-        var belief = Compute(g, tokens, instruction, name);
-        var topk = g.Ops("TopK", $"{name}.topk", [belief, g.Int64s([k], $"{name}.k")], 2,
+        var topk = g.Ops("TopK", $"{name}.topk", [Scores(g, tokens, instruction, name), g.Int64s([k], $"{name}.k")], 2,
             OnnxAttribute.Of("axis", 1L), OnnxAttribute.Of("largest", 1L), OnnxAttribute.Of("sorted", 1L));
         return GatherTokens(g, tokens, topk[1], name);
     }
 
-    /// <summary>Belief <c>softmax_j(V_j · u)</c>: tokens [B,N,d], instruction [B,d] → [B,N].</summary>
-    public static string Compute(OnnxGraph g, string tokens, string instruction, string name)
+    /// <summary>The belief's logits <c>V_j · u</c>: tokens [B,N,d], instruction [B,d] → [B,N] (tokens are ranked by these, see <c>Belief.Scores</c>).</summary>
+    public static string Scores(OnnxGraph g, string tokens, string instruction, string name)
     {
         var scores = g.Op("MatMul", $"{name}.scores", [tokens, g.Unsqueeze(instruction, [-1], $"{name}.u_col")]);
-        return g.Op("Softmax", $"{name}.softmax", [g.Squeeze(scores, [-1], $"{name}.scores_row")], OnnxAttribute.Of("axis", -1L));
+        return g.Squeeze(scores, [-1], $"{name}.scores_row");
     }
+
+    /// <summary>Belief <c>softmax_j(logits)</c> → [B,N].</summary>
+    public static string Softmax(OnnxGraph g, string scores, string name) =>
+        g.Op("Softmax", $"{name}.softmax", [scores], OnnxAttribute.Of("axis", -1L));
 
     /// <summary>tokens [B,N,d] at indices [B,k] → [B,k,d].</summary>
     public static string GatherTokens(OnnxGraph g, string tokens, string indices, string name)
