@@ -8,7 +8,7 @@ namespace PriorClip.MLNet.Trainers;
 /// Writes messages to the <see cref="MLContext.Log"/> stream, where ML.NET users already read
 /// their trainers' progress. ML.NET's helpers for this are internal; a channel accepts a
 /// <see cref="ChannelMessage"/>, whose constructor is reached with an <see cref="UnsafeAccessorAttribute"/>
-/// (ML.NET 5.0.1 is pinned; the round-trip test of the trainer's log guards the shape).
+/// (ML.NET 6.0.0 is pinned; the round-trip test of the trainer's log guards the shape).
 /// </summary>
 internal sealed class MlNetLog : IDisposable
 {

@@ -14,7 +14,8 @@ internal static class ImageThumbnails
         if (bitmap is null || bitmap.Width == 0)
             return null;
         int height = Math.Max(1, (int)Math.Round((double)bitmap.Height * width / bitmap.Width));
-        using SKBitmap? resized = bitmap.Resize(new SKImageInfo(width, height), SKFilterQuality.Medium);
+        // Bilinear with linear mipmaps: SkiaSharp 3's own mapping of the obsolete SKFilterQuality.Medium used before.
+        using SKBitmap? resized = bitmap.Resize(new SKImageInfo(width, height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
         if (resized is null)
             return null;
         using SKImage image = SKImage.FromBitmap(resized);

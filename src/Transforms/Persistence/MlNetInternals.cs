@@ -22,7 +22,7 @@ namespace PriorClip.MLNet.Transforms.Persistence;
 internal static class MlNetInternals
 {
     /// <summary>The ML.NET version this bridge was written and tested against.</summary>
-    internal const string TestedMlNetVersion = "5.0.1";
+    internal const string TestedMlNetVersion = "6.0.0";
 
     private const BindingFlags Any = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
 
@@ -101,7 +101,7 @@ internal static class MlNetInternals
     }
 
     /// <summary>
-    /// The informational (package) version of the loaded Microsoft.ML.Core, e.g. "5.0.1+…"; its assembly
+    /// The informational (package) version of the loaded Microsoft.ML.Core, e.g. "6.0.0+…"; its assembly
     /// version is always 1.0.0.0 and says nothing.
     /// </summary>
     internal static string? LoadedMlNetVersion =>
