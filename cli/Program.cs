@@ -23,6 +23,7 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create(verbose));
         root.Subcommands.Add(EncodeCommand.Create(verbose));
         root.Subcommands.Add(ImportCommand.Create(verbose));
+        root.Subcommands.Add(ExportCommand.Create(verbose));
         root.Subcommands.Add(ZeroShotCommand.Create(verbose));
         root.Subcommands.Add(SearchCommand.Create(verbose));
         root.Subcommands.Add(IndexCommand.Create(verbose));

@@ -5,13 +5,14 @@ using PriorClip.MLNet.Data;
 using PriorClip.MLNet.IO;
 using PriorClip.MLNet.Pipelines.Recipes;
 using PriorClip.MLNet.Pipelines.Retrieval;
+using PriorClip.MLNet.Serving.Onnx;
 using PriorClip.MLNet.Transforms;
 
 namespace PriorClip.Cli.Commands;
 
 /// <summary>
 /// <c>priorclip encode</c>: images and/or captions → embeddings as .npy plus id lists, streaming
-/// through the model's batched encoder.
+/// through the model's batched encoder (TorchSharp) or an ONNX export's (ONNX Runtime, CPU or CUDA).
 /// </summary>
 internal static class EncodeCommand
 {
@@ -19,7 +20,11 @@ internal static class EncodeCommand
 
     public static Command Create(Option<bool> verbose)
     {
-        var model = new Option<string>("--model", "-m") { Description = "A model .zip written by 'train' or 'demo'.", Required = true };
+        var model = new Option<string>("--model", "-m") { Description = "A model .zip written by 'train' or 'demo' (with --backend onnx: a folder written by 'export --onnx').", Required = true };
+        var backend = new Option<string>("--backend") { Description = "torch: the model .zip through TorchSharp; onnx: an ONNX export through ONNX Runtime.", DefaultValueFactory = _ => "torch" };
+        backend.AcceptOnlyFromAmong("torch", "onnx");
+        var device = new Option<string>("--device") { Description = "With --backend onnx: cpu, or cuda[:N] (needs the GPU build, CUDA 13, cuDNN 9).", DefaultValueFactory = _ => "cpu" };
+        var fallback = new Option<bool>("--fallback-to-cpu") { Description = "With --device cuda: run on the CPU when CUDA cannot be used instead of failing." };
         var dataset = new Option<string?>("--dataset", "-d") { Description = "Encode one split of a dataset file: images, captions and the caption→image mapping." };
         var split = new Option<string>("--split") { Description = "Split of --dataset.", DefaultValueFactory = _ => DatasetSplits.Test };
         var images = new Option<string?>("--images") { Description = "Folder holding the dataset's image files." };
@@ -28,8 +33,9 @@ internal static class EncodeCommand
         var output = new Option<string>("--output", "-o") { Description = "Folder for images.npy, image_ids.txt, texts.npy, captions.txt, caption_image.npy (and image_classes.txt from a dataset).", DefaultValueFactory = _ => "out/encoded" };
         var command = new Command("encode", "Encode images and/or captions into embeddings (.npy float32, one row each, L2-normalised) with id lists.\n\n" +
                                             "Examples:\n  priorclip encode -m out/demo/priorclip-tiny.zip -d out/demo/synthetic/dataset_synthetic.json --split test -o out/demo/encoded\n" +
-                                            "  priorclip encode -m model.zip --image-folder archive/ -o archive-index")
-        { model, dataset, split, images, folder, captions, output };
+                                            "  priorclip encode -m model.zip --image-folder archive/ -o archive-index\n" +
+                                            "  priorclip encode --backend onnx -m out/demo/onnx --captions queries.txt -o out/queries")
+        { model, backend, device, fallback, dataset, split, images, folder, captions, output };
         command.Validators.Add(r =>
         {
             int sources = new[] { r.GetValue(dataset), r.GetValue(folder), r.GetValue(captions) }.Count(v => v is not null);
@@ -38,7 +44,7 @@ internal static class EncodeCommand
         command.SetAction(r => CliRunner.Run(r.GetValue(verbose), () =>
         {
             var ml = new MLContext(seed: 0).RegisterPriorClip();
-            var parts = RetrievalModelParts.From(PriorClipModelFile.Load(ml, EvalCommand.RequireFile(r.GetValue(model)!, "--model"), out _));
+            using var encoder = Encoder.Open(ml, r.GetValue(model)!, r.GetValue(backend)!, r.GetValue(device)!, r.GetValue(fallback));
             string outFolder = r.GetValue(output)!;
             if (r.GetValue(dataset) is { } datasetPath)
             {
@@ -46,9 +52,9 @@ internal static class EncodeCommand
                 string name = DatasetSplits.Normalize(r.GetValue(split)!);
                 var splitImages = data.Images.Where(i => i.Split == name).ToList();
                 if (splitImages.Count == 0) throw new ArgumentException($"{data.SourcePath} has no '{name}' split (it has {string.Join(", ", data.Report.Splits.Keys)})");
-                EncodeImages(ml, parts, splitImages.Select(i => (i.ImageId, i.ImagePath)).ToList(), outFolder);
+                EncodeImages(encoder, splitImages.Select(i => (i.ImageId, i.ImagePath)).ToList(), outFolder);
                 var rows = splitImages.SelectMany((image, index) => image.Captions.Select(c => (Caption: c, Image: index))).ToList();
-                EncodeCaptions(ml, parts, rows.Select(c => c.Caption).ToList(), outFolder);
+                EncodeCaptions(encoder, rows.Select(c => c.Caption).ToList(), outFolder);
                 NpyFile.WriteInt64Vector(Path.Combine(outFolder, "caption_image.npy"), rows.Select(c => c.Image).ToList());
                 // The scene class of each image row, for 'search --class'.
                 if (splitImages.Any(i => i.SceneClass.Length > 0))
@@ -59,7 +65,7 @@ internal static class EncodeCommand
                 if (!Directory.Exists(imageFolder)) throw new DirectoryNotFoundException($"--image-folder: folder '{imageFolder}' does not exist");
                 var files = Directory.GetFiles(imageFolder).Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal).ToList();
                 if (files.Count == 0) throw new ArgumentException($"--image-folder: no image files ({string.Join(", ", ImageExtensions)}) in '{imageFolder}'");
-                EncodeImages(ml, parts, files.Select(f => (Path.GetFileName(f), Path.GetFullPath(f))).ToList(), outFolder);
+                EncodeImages(encoder, files.Select(f => (Path.GetFileName(f), Path.GetFullPath(f))).ToList(), outFolder);
             }
             else
             {
@@ -67,7 +73,7 @@ internal static class EncodeCommand
                 var lines = File.ReadAllLines(path).Select((text, line) => (text, line)).ToList();
                 var empty = lines.FirstOrDefault(l => string.IsNullOrWhiteSpace(l.text));
                 if (empty.text is not null) throw new ArgumentException($"{path}: line {empty.line + 1} is empty");
-                EncodeCaptions(ml, parts, lines.Select(l => l.text).ToList(), outFolder);
+                EncodeCaptions(encoder, lines.Select(l => l.text).ToList(), outFolder);
             }
             Console.WriteLine($"Embeddings: {Path.GetFullPath(outFolder)}");
             return 0;
@@ -75,22 +81,77 @@ internal static class EncodeCommand
         return command;
     }
 
-    static void EncodeImages(MLContext ml, RetrievalModelParts parts, IReadOnlyList<(string Id, string Path)> images, string folder)
+    static void EncodeImages(Encoder encoder, IReadOnlyList<(string Id, string Path)> images, string folder)
     {
-        var view = parts.ImageSide.Transform(ml.Data.LoadFromEnumerable(images.Select(i => new ImagePathRow { ImagePath = i.Path })));
-        var matrix = Collect(view, "ImageEmbedding", images.Count, "images");
+        var matrix = encoder.Images(images.Select(i => i.Path).ToList());
         NpyFile.WriteEmbeddingMatrix(Path.Combine(folder, "images.npy"), matrix);
         AtomicFile.WriteAllText(Path.Combine(folder, "image_ids.txt"), string.Join('\n', images.Select(i => i.Id)) + "\n");
         Console.WriteLine($"Encoded {matrix.Rows} images → images.npy [{matrix.Rows} × {matrix.Dimension}], image_ids.txt");
     }
 
-    static void EncodeCaptions(MLContext ml, RetrievalModelParts parts, IReadOnlyList<string> captions, string folder)
+    static void EncodeCaptions(Encoder encoder, IReadOnlyList<string> captions, string folder)
     {
-        var view = parts.TextSide.Transform(ml.Data.LoadFromEnumerable(captions.Select(c => new CaptionTextRow { Caption = c })));
-        var matrix = Collect(view, "TextEmbedding", captions.Count, "captions");
+        var matrix = encoder.Captions(captions);
         NpyFile.WriteEmbeddingMatrix(Path.Combine(folder, "texts.npy"), matrix);
         AtomicFile.WriteAllText(Path.Combine(folder, "captions.txt"), string.Join('\n', captions) + "\n");
         Console.WriteLine($"Encoded {matrix.Rows} captions → texts.npy [{matrix.Rows} × {matrix.Dimension}], captions.txt");
+    }
+
+    /// <summary>The chosen backend behind one interface: the model .zip's ML.NET pipeline, or an ONNX export's sessions.</summary>
+    sealed class Encoder(MLContext ml, RetrievalModelParts? parts, OnnxBatchEncoder? onnx) : IDisposable
+    {
+        public static Encoder Open(MLContext ml, string model, string backend, string device, bool fallbackToCpu)
+        {
+            if (backend == "torch")
+            {
+                if (device != "cpu") throw new ArgumentException("--device applies to --backend onnx only (the TorchSharp backend follows the model's device)");
+                return new Encoder(ml, RetrievalModelParts.From(PriorClipModelFile.Load(ml, EvalCommand.RequireFile(model, "--model"), out _)), null);
+            }
+            var options = new OnnxExecutionOptions { FallbackToCpu = fallbackToCpu };
+            if (device.StartsWith("cuda", StringComparison.Ordinal))
+            {
+                options.Device = OnnxDevice.Cuda;
+                if (device.Length > 4 && (device[4] != ':' || !int.TryParse(device[5..], out int id) || id < 0))
+                    throw new ArgumentException($"--device: '{device}' is not cpu, cuda or cuda:N");
+                options.DeviceId = device.Length > 5 ? int.Parse(device[5..], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            }
+            else if (device != "cpu") throw new ArgumentException($"--device: '{device}' is not cpu, cuda or cuda:N");
+            if (File.Exists(model) && Path.GetExtension(model) == ".zip")
+                throw new ArgumentException($"--model: with --backend onnx give the folder written by 'priorclip export -m {model} --onnx DIR', not the model .zip");
+            var onnx = OnnxBatchEncoder.Open(model, options);
+            Console.WriteLine($"ONNX Runtime on {onnx.ExecutionProvider}");
+            return new Encoder(ml, null, onnx);
+        }
+
+        public EmbeddingMatrix Images(IReadOnlyList<string> paths)
+        {
+            if (onnx is not null) return WithProgress("images", paths.Count, p => onnx.EncodeImageFiles(paths, p));
+            var view = parts!.ImageSide.Transform(ml.Data.LoadFromEnumerable(paths.Select(p => new ImagePathRow { ImagePath = p })));
+            return Collect(view, "ImageEmbedding", paths.Count, "images");
+        }
+
+        public EmbeddingMatrix Captions(IReadOnlyList<string> captions)
+        {
+            if (onnx is not null) return WithProgress("captions", captions.Count, p => onnx.EncodeCaptions(captions, p));
+            var view = parts!.TextSide.Transform(ml.Data.LoadFromEnumerable(captions.Select(c => new CaptionTextRow { Caption = c })));
+            return Collect(view, "TextEmbedding", captions.Count, "captions");
+        }
+
+        static EmbeddingMatrix WithProgress(string unit, int count, Func<IProgress<int>, EmbeddingMatrix> encode)
+        {
+            var progress = new ConsoleLineProgress(unit, count);
+            var matrix = encode(new Progress(progress));
+            progress.Done();
+            return matrix;
+        }
+
+        // Synchronous (Progress<T> would post to the thread pool and report after Done).
+        sealed class Progress(ConsoleLineProgress line) : IProgress<int>
+        {
+            public void Report(int value) => line.Report(value);
+        }
+
+        public void Dispose() => onnx?.Dispose();
     }
 
     /// <summary>Reads an embedding column row by row (the encoder works in batches behind the cursor).</summary>

@@ -112,6 +112,10 @@ public sealed record OnnxTokenizerDescription
     /// <summary>Vocabulary file (one token per line, id = line number starting at 0), relative to the manifest; null for clip-bpe.</summary>
     public string? Vocabulary { get; init; }
 
+    /// <summary>The tokenizer alone as an ML.NET model (<c>tokenizer.zip</c>: Caption → Tokens + TokenMask; loads after
+    /// <c>RegisterPriorClip()</c>, needs no TorchSharp), relative to the manifest.</summary>
+    public string? MlNetModel { get; init; }
+
     /// <summary>The rules in words, for a consumer that tokenizes without this library.</summary>
     public string Rules { get; init; } = "";
 }

@@ -46,13 +46,16 @@ public static class PriorClipOnnxExporter
     public const string ImageEncoderFileName = "image_encoder.onnx";
     /// <summary>Text encoder file name in an export directory.</summary>
     public const string TextEncoderFileName = "text_encoder.onnx";
+    /// <summary>The tokenizer as an ML.NET model in an export directory.</summary>
+    public const string TokenizerModelFileName = "tokenizer.zip";
     /// <summary>Word vocabulary file name in an export directory (word tokenizer only).</summary>
     public const string VocabularyFileName = "vocab.txt";
 
     /// <summary>
     /// Exports a fitted or loaded PriorCLIP pipeline (tokenizer + image steps + <c>PriorClipEncode</c>) into
-    /// <paramref name="directory"/>: <c>image_encoder.onnx</c>, <c>text_encoder.onnx</c>, <c>priorclip-onnx.json</c>
-    /// (<see cref="OnnxExportManifest"/>) and, for the word tokenizer, <c>vocab.txt</c>. Each file is written under a
+    /// <paramref name="directory"/>: <c>image_encoder.onnx</c>, <c>text_encoder.onnx</c>, <c>tokenizer.zip</c> (the tokenizer
+    /// step as an ML.NET model), <c>priorclip-onnx.json</c> (<see cref="OnnxExportManifest"/>) and, for the word tokenizer,
+    /// <c>vocab.txt</c>. Each file is written under a
     /// temporary name and renamed, the manifest last, so a directory with a manifest is always complete.
     /// </summary>
     /// <returns>The manifest written.</returns>
@@ -72,6 +75,7 @@ public static class PriorClipOnnxExporter
         Directory.CreateDirectory(directory);
         AtomicFile.WriteAllBytes(Path.Combine(directory, ImageEncoderFileName), ExportImageEncoder(encoder.Model, encoder.Normalization, info));
         AtomicFile.WriteAllBytes(Path.Combine(directory, TextEncoderFileName), ExportTextEncoder(encoder.Model, encoder.Normalization, info));
+        SaveTokenizer(tokenizer, Path.Combine(directory, TokenizerModelFileName));
         if (tokenizer.WordVocabulary is { } vocabulary)
             AtomicFile.WriteAllText(Path.Combine(directory, VocabularyFileName), string.Join('\n', vocabulary) + "\n");
         var manifest = new OnnxExportManifest
@@ -101,10 +105,22 @@ public static class PriorClipOnnxExporter
             ?? throw new NotSupportedException("ONNX export: this ML.NET version hides ImageResizingTransformer.Columns[].Resizing; cannot tell how the pipeline resizes images.");
     }
 
+    sealed class CaptionRow { public string Caption { get; set; } = ""; }
+
+    static void SaveTokenizer(PriorClipTokenizingTransformer tokenizer, string path)
+    {
+        var ml = new MLContext();
+        var definition = Microsoft.ML.Data.SchemaDefinition.Create(typeof(CaptionRow));
+        definition[0].ColumnName = tokenizer.InputColumnName;
+        var schema = ml.Data.LoadFromEnumerable(Array.Empty<CaptionRow>(), definition).Schema;
+        AtomicFile.Write(path, stream => ml.Model.Save(tokenizer, schema, stream));
+    }
+
     static OnnxTokenizerDescription Describe(PriorClipTokenizingTransformer tokenizer) => tokenizer.WordVocabulary is null
         ? new OnnxTokenizerDescription
         {
             Kind = "clip-bpe",
+            MlNetModel = TokenizerModelFileName,
             SequenceLength = tokenizer.SequenceLength,
             Rules = "OpenAI CLIP's byte-level BPE (bpe_simple_vocab_16e6): lower-cased, <|startoftext|> (49406) first, <|endoftext|> (49407) last, " +
                     "cut to the sequence length, padded with 0; mask 1 for tokens, 0 for padding",
@@ -112,6 +128,7 @@ public static class PriorClipOnnxExporter
         : new OnnxTokenizerDescription
         {
             Kind = "word",
+            MlNetModel = TokenizerModelFileName,
             SequenceLength = tokenizer.SequenceLength,
             Vocabulary = VocabularyFileName,
             Rules = $"lower-case; punctuation and symbols removed; whitespace, '-' and '/' split words; at most {tokenizer.SequenceLength - 2} words; " +
