@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Image;
 using PriorClip.MLNet.Transforms;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -25,11 +26,17 @@ internal static class OnnxTestInputs
     /// </summary>
     public static float[] Pixels(int size, int count)
     {
-        var ml = new MLContext(seed: 1);
         var paths = CheckpointFixtures.Images("vit").Concat(CheckpointFixtures.Images("rn")).Take(count).ToList();
         Assert.Equal(count, paths.Count);
+        return Pixels(paths, size, ImageResizingEstimator.ResizingKind.Fill);
+    }
+
+    /// <summary>The images at <paramref name="paths"/> through ML.NET's image transforms with <paramref name="resizing"/>: [count,3,S,S] planar 0–255.</summary>
+    public static float[] Pixels(IEnumerable<string> paths, int size, ImageResizingEstimator.ResizingKind resizing)
+    {
+        var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(paths.Select(p => new PathRow { ImagePath = p }));
-        var pixels = RetrievalPipeline.ImagePreprocessing(ml, size).Fit(data).Transform(data).GetColumn<float[]>("Pixels").ToArray();
+        var pixels = RetrievalPipeline.ImagePreprocessing(ml, size, resizing: resizing).Fit(data).Transform(data).GetColumn<float[]>("Pixels").ToArray();
         return pixels.SelectMany(p => p).ToArray();
     }
 

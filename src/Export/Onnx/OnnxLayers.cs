@@ -54,6 +54,46 @@ internal static class OnnxLayers
              g.Weight(bn.running_mean!, $"{name}.running_mean"), g.Weight(bn.running_var!, $"{name}.running_var")],
             OnnxAttribute.Of("epsilon", (float)bn.eps));
 
+    /// <summary>MaxPool2d (ONNX pads max pooling with −∞, so padding never wins, as in PyTorch).</summary>
+    public static string MaxPool(this OnnxGraph g, string x, MaxPool2d pool, string name)
+    {
+        var padding = pool.padding ?? [0, 0];
+        return g.Op("MaxPool", name, [x],
+            OnnxAttribute.List("kernel_shape", pool.kernel_size), OnnxAttribute.List("strides", pool.stride ?? pool.kernel_size),
+            OnnxAttribute.List("pads", padding[0], padding[1], padding[0], padding[1]), OnnxAttribute.List("dilations", pool.dilation ?? [1, 1]),
+            OnnxAttribute.Of("ceil_mode", pool.ceil_mode ? 1L : 0L));
+    }
+
+    /// <summary>AvgPool2d (zero padding counted or not as the layer says; a divisor override has no ONNX attribute).</summary>
+    public static string AveragePool(this OnnxGraph g, string x, AvgPool2d pool, string name)
+    {
+        if (pool.divisor_override is not null)
+            throw new NotSupportedException($"ONNX export: AvgPool2d '{name}' overrides its divisor, which ONNX AveragePool cannot express.");
+        var padding = pool.padding ?? [0, 0];
+        return g.Op("AveragePool", name, [x],
+            OnnxAttribute.List("kernel_shape", pool.kernel_size), OnnxAttribute.List("strides", pool.stride ?? pool.kernel_size),
+            OnnxAttribute.List("pads", padding[0], padding[1], padding[0], padding[1]),
+            OnnxAttribute.Of("ceil_mode", pool.ceil_mode ? 1L : 0L), OnnxAttribute.Of("count_include_pad", pool.count_include_pad ? 1L : 0L));
+    }
+
+    /// <summary>A Sequential's layers in order (convolutions, BatchNorm, pools, activations), each under its own name.</summary>
+    public static string Sequential(this OnnxGraph g, string x, TorchSharp.torch.nn.Module sequential, string name)
+    {
+        foreach (var (layerName, layer) in sequential.named_children())
+        {
+            var path = $"{name}.{layerName}";
+            x = layer switch
+            {
+                Conv2d conv => g.Conv(x, conv, path),
+                BatchNorm2d bn => g.BatchNorm(x, bn, path),
+                AvgPool2d pool => g.AveragePool(x, pool, path),
+                MaxPool2d pool => g.MaxPool(x, pool, path),
+                _ => g.Activation(x, layer, path),
+            };
+        }
+        return x;
+    }
+
     /// <summary>Exact GELU, <c>x · ½ · (1 + erf(x / √2))</c>, as PyTorch's default (opset 17 has no Gelu).</summary>
     public static string Gelu(this OnnxGraph g, string x, string name)
     {
@@ -107,6 +147,10 @@ internal static class OnnxLayers
     /// <summary><c>x[..., start:end, ...]</c> on one axis (constant bounds).</summary>
     public static string Slice(this OnnxGraph g, string x, long axis, long start, long end, string name) =>
         g.Op("Slice", name, [x, g.Int64s([start], $"{name}.start"), g.Int64s([end], $"{name}.end"), g.Int64s([axis], $"{name}.axis")]);
+
+    /// <summary><c>x[..., start::step, ...]</c> on several axes at once (constant bounds; an end past the axis is clamped).</summary>
+    public static string Slice(this OnnxGraph g, string x, long[] axes, long[] starts, long[] ends, long[] steps, string name) =>
+        g.Op("Slice", name, [x, g.Int64s(starts, $"{name}.start"), g.Int64s(ends, $"{name}.end"), g.Int64s(axes, $"{name}.axes"), g.Int64s(steps, $"{name}.steps")]);
 
     /// <summary><c>x.select(axis, index)</c>: Gather of one index, which drops the axis.</summary>
     public static string Select(this OnnxGraph g, string x, long axis, long index, string name) =>

@@ -54,6 +54,9 @@ public sealed class SceneClassifier : nn.Module
     /// <summary>Width of the instruction (penultimate) feature.</summary>
     public int FeatureWidth => _featureWidth;
 
+    /// <summary>The side CLIP's ResNet resizes its input to (bilinear), or null when it takes the model's pixels as they are; for the ONNX exporter.</summary>
+    internal int? ResizeTo => _resizeTo;
+
     /// <summary>Number of scene classes.</summary>
     public int SceneClasses { get; }
 

@@ -51,6 +51,9 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Step with which the shortcut subsamples its input before <c>downsample</c> (1 when it pools instead), for the ONNX exporter.</summary>
+    internal long ShortcutStride => _shortcutStride;
+
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {

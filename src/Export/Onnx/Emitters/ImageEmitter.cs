@@ -4,6 +4,7 @@ using PriorClip.MLNet.Modeling.Inference;
 using PriorClip.MLNet.Modeling.Pae;
 using PriorClip.MLNet.Modeling.Prior;
 using PriorClip.MLNet.Modeling.Vision;
+using PriorClip.MLNet.Modeling.Vision.ClipResNet;
 using TorchSharp.Modules;
 using static PriorClip.MLNet.Export.Onnx.ModuleParts;
 using Transformer = PriorClip.MLNet.Modeling.Layers.Transformer;
@@ -43,13 +44,18 @@ internal static class ImageEmitter
         return g.Op("Div", "pixels.normalized", [centred, g.Constant(normalization.Std, [1, 3, 1, 1], "pixels.std")]);
     }
 
-    /// <summary>The scene classifier's pooled feature (the instruction) [B,F].</summary>
-    static string SceneFeatures(OnnxGraph g, SceneClassifier prior, string pixels, string name)
+    /// <summary>The scene classifier's pooled feature (the instruction) [B,F], by trunk as <see cref="SceneClassifier.Features"/>.</summary>
+    internal static string SceneFeatures(OnnxGraph g, SceneClassifier prior, string pixels, string name)
     {
         var features = Child<VisionTrunk>(prior, "features");
-        if (features is not SmallCnn cnn)
-            throw new NotSupportedException($"ONNX export has no emitter for a {features.GetType().Name} scene classifier yet (supported: the small CNN prior).");
-        return g.ReduceMean(VisionTrunkEmitter.SmallCnnGrid(g, cnn, pixels, $"{name}.features"), [2, 3], keepDims: false, $"{name}.pooled");
+        return features switch
+        {
+            SmallCnn cnn => g.ReduceMean(VisionTrunkEmitter.SmallCnnGrid(g, cnn, pixels, $"{name}.features"), [2, 3], keepDims: false, $"{name}.pooled"),
+            ModifiedResNet clip => ClipResNetEmitter.Pooled(g, clip,
+                prior.ResizeTo is int size ? ClipResNetEmitter.Resize(g, pixels, size, $"{name}.resized") : pixels, $"{name}.features"),
+            // torchvision's avgpool + flatten: the mean token the trunk puts first.
+            _ => g.Select(VisionTrunkEmitter.Tokens(g, features, pixels, $"{name}.features"), 1, 0, $"{name}.pooled"),
+        };
     }
 
     static string SpatialPae(OnnxGraph g, SpatialPaeImageEncoder encoder, string pixels, string instruction, string name)
@@ -67,6 +73,10 @@ internal static class ImageEmitter
         {
             var z = TransformerEmitter.Emit(g, Child<Transformer>(vit, "transformer"), VisionTrunkEmitter.VitEmbed(g, vit, pixels, $"{name}.trunk"), null, null, $"{name}.trunk.transformer");
             feature = VisionTrunkEmitter.VitProject(g, vit, z, $"{name}.trunk");
+        }
+        else if (encoder.Trunk is ModifiedResNet clip)
+        {
+            feature = ClipResNetEmitter.Pooled(g, clip, pixels, $"{name}.trunk");
         }
         else
         {

@@ -1,5 +1,7 @@
 using PriorClip.MLNet.Modeling.Layers;
 using PriorClip.MLNet.Modeling.Vision;
+using PriorClip.MLNet.Modeling.Vision.ClipResNet;
+using PriorClip.MLNet.Modeling.Vision.Swin;
 using TorchSharp.Modules;
 using static PriorClip.MLNet.Export.Onnx.ModuleParts;
 using Transformer = PriorClip.MLNet.Modeling.Layers.Transformer;
@@ -7,8 +9,8 @@ using Transformer = PriorClip.MLNet.Modeling.Layers.Transformer;
 namespace PriorClip.MLNet.Export.Onnx.Emitters;
 
 /// <summary>
-/// Vision trunks: the grid of <see cref="SmallCnn"/> and the tokens of <see cref="SmallCnn"/> and
-/// <see cref="VisionTransformer"/> ([B, 1+N, W], pooled or CLS token first), as <see cref="VisionTrunk.ForwardTokens"/>.
+/// Vision trunks: the grid of <see cref="SmallCnn"/> and the tokens of every trunk ([B, 1+N, W], pooled or CLS token
+/// first), as <see cref="VisionTrunk.ForwardTokens"/>; the ResNets and Swin have their own emitters.
 /// </summary>
 internal static class VisionTrunkEmitter
 {
@@ -19,7 +21,10 @@ internal static class VisionTrunkEmitter
         VisionTransformer vit => g.LayerNorm(
             TransformerEmitter.Emit(g, Child<Transformer>(vit, "transformer"), VitEmbed(g, vit, pixels, name), null, null, $"{name}.transformer"),
             Child<LayerNorm>(vit, "ln_post"), $"{name}.ln_post"),
-        _ => throw new NotSupportedException($"ONNX export has no emitter for the vision trunk {trunk.GetType().Name} yet (supported: SmallCnn, VisionTransformer)."),
+        ResNet resnet => GridToTokens(g, ResNetEmitter.Grid(g, resnet, pixels, name), name),
+        ModifiedResNet clip => GridToTokens(g, ClipResNetEmitter.Grid(g, clip, pixels, name), name),
+        SwinTransformer swin => SwinEmitter.Tokens(g, swin, pixels, name),
+        _ => throw new NotSupportedException($"ONNX export has no emitter for the vision trunk {trunk.GetType().Name} yet (supported: SmallCnn, VisionTransformer, ResNet, ModifiedResNet, SwinTransformer)."),
     };
 
     /// <summary>SmallCnn's last feature map [B,W,h,w]: per stage conv → BatchNorm → ReLU.</summary>
@@ -27,27 +32,29 @@ internal static class VisionTrunkEmitter
     {
         var x = pixels;
         var stages = Items(Child<TorchSharp.torch.nn.Module>(cnn, "stages"));
-        for (int s = 0; s < stages.Count; s++)
-            foreach (var (layerName, layer) in stages[s].named_children())
-            {
-                var path = $"{name}.stages.{s}.{layerName}";
-                x = layer switch
-                {
-                    Conv2d conv => g.Conv(x, conv, path),
-                    BatchNorm2d bn => g.BatchNorm(x, bn, path),
-                    _ => g.Activation(x, layer, path),
-                };
-            }
+        for (int s = 0; s < stages.Count; s++) x = g.Sequential(x, stages[s], $"{name}.stages.{s}");
         return x;
     }
 
     /// <summary>SmallCnn tokens: grid cells row-major with the spatial mean first (positions added to the cells when present).</summary>
-    static string SmallCnnTokens(OnnxGraph g, SmallCnn cnn, string pixels, string name)
+    static string SmallCnnTokens(OnnxGraph g, SmallCnn cnn, string pixels, string name) =>
+        MeanFirst(g, Cells(g, SmallCnnGrid(g, cnn, pixels, name), name), name, OptionalTensor(cnn, "positional_embedding"));
+
+    /// <summary><see cref="VisionTrunk"/>'s <c>GridToTokens</c>: grid [B,C,h,w] → [B,1+h·w,C], the spatial mean first.</summary>
+    public static string GridToTokens(OnnxGraph g, string grid, string name) => MeanFirst(g, Cells(g, grid, name), name);
+
+    /// <summary>A grid [B,C,h,w] as its cells [B,h·w,C], row-major (<c>flatten(2).transpose(1, 2)</c>).</summary>
+    public static string Cells(OnnxGraph g, string grid, string name) =>
+        g.Transpose(g.Reshape(grid, [0, 0, -1], $"{name}.flat"), [0, 2, 1], $"{name}.cells");
+
+    /// <summary>
+    /// Tokens [B,1+N,W] with the mean of <paramref name="cells"/> [B,N,W] first; <paramref name="positions"/>, when
+    /// given, are added to the cells after the mean is taken (the mean token carries none).
+    /// </summary>
+    public static string MeanFirst(OnnxGraph g, string cells, string name, TorchSharp.torch.Tensor? positions = null)
     {
-        var grid = SmallCnnGrid(g, cnn, pixels, name);
-        var cells = g.Transpose(g.Reshape(grid, [0, 0, -1], $"{name}.flat"), [0, 2, 1], $"{name}.cells");
         var pooled = g.ReduceMean(cells, [1], keepDims: true, $"{name}.pooled");
-        if (OptionalTensor(cnn, "positional_embedding") is { } positions)
+        if (positions is not null)
             cells = g.Op("Add", $"{name}.cells_positioned", [cells, g.Weight(positions, $"{name}.positional_embedding")]);
         return g.Concat(1, $"{name}.tokens", pooled, cells);
     }

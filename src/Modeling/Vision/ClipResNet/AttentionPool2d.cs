@@ -33,6 +33,9 @@ public sealed class AttentionPool2d : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Attention heads, for the ONNX exporter.</summary>
+    internal int Heads => _heads;
+
     /// <summary>Output width.</summary>
     public long OutputDim => c_proj.weight!.shape[0];
 

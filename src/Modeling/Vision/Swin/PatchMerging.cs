@@ -22,6 +22,9 @@ public sealed class PatchMerging : nn.Module
         RegisterComponents();
     }
 
+    /// <summary>Side R of the input grid, for the ONNX exporter.</summary>
+    internal int Resolution => _resolution;
+
     /// <summary>x [B, R², C] → [B, (R/2)², 2C].</summary>
     public Tensor Forward(Tensor x)
     {

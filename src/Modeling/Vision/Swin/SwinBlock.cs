@@ -67,6 +67,9 @@ public sealed class SwinBlock : nn.Module
         return torch.tensor(mask, [perSide * perSide, n, n]);
     }
 
+    /// <summary>Side R of the token grid, window side and cyclic shift (0: plain windows), for the ONNX exporter.</summary>
+    internal (int Resolution, int Window, int Shift) Geometry => (_resolution, _window, _shift);
+
     /// <summary>x [B, R², C] → [B, R², C].</summary>
     public Tensor Forward(Tensor x)
     {
