@@ -15,6 +15,7 @@ using PriorClip.MLNet.Modeling.Configs;
 //   ... -- ablation [--seeds 1,2,3] [--epochs N]   (3 variants x seeds x 2 sets; docs/ablation.md)
 //   ... -- experiment [key=value ...]   (one training run, its result as JSON; used by the ablation)
 //   ... -- index [--rows N] [--dim D] [--queries Q] [--storage Float32|Float16|Int8]   (HNSW against brute force; bench/results/index.md)
+//   ... -- onnx-gpu [--device N] [--output bench/results/onnx-gpu.md]   (exported encoders on ONNX Runtime CPU vs CUDA; needs the GPU build: bench/gpu/onnx-gpu.sh)
 //   ... -- training-profile LABEL [--batching together|apart|by-image] [--output bench/results/step-profile.md] [--data out/demo/synthetic]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -61,10 +62,15 @@ switch (args)
             int.Parse(Opt("--queries", "200"), CultureInfo.InvariantCulture), Enum.Parse<PriorClip.MLNet.Search.IndexStorage>(Opt("--storage", "Float32"), ignoreCase: true),
             Opt("--output", "bench/results/index.md"));
     }
+    case ["onnx-gpu", ..]:
+    {
+        string Opt(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        return OnnxGpuBenchmark.Run(Opt("--output", "bench/results/onnx-gpu.md"), int.Parse(Opt("--device", "0"), CultureInfo.InvariantCulture));
+    }
     case ["experiment", .. var settings]:
         Console.WriteLine(JsonSerializer.Serialize(TrainingExperiment.Parse(settings).Run()));
         return 0;
     default:
-        Console.Error.WriteLine("usage: suite [--fresh | --report] | suite-case NAME | retrieval [--output FILE] | retrieval-case NAME IMAGES CAPTIONS_PER_IMAGE DIMENSION WORKERS | complexity [config ...] | step [config] [batch] [steps] | profile [config] [batch] | training-profile LABEL [--batching B] [--output FILE] [--data FOLDER] | tune LABEL [key=value ...] | experiment [key=value ...] | ablation [--seeds S,S,S] [--epochs N] | index [--rows N] [--dim D] [--queries Q] [--storage S]");
+        Console.Error.WriteLine("usage: suite [--fresh | --report] | suite-case NAME | retrieval [--output FILE] | retrieval-case NAME IMAGES CAPTIONS_PER_IMAGE DIMENSION WORKERS | complexity [config ...] | step [config] [batch] [steps] | profile [config] [batch] | training-profile LABEL [--batching B] [--output FILE] [--data FOLDER] | tune LABEL [key=value ...] | experiment [key=value ...] | ablation [--seeds S,S,S] [--epochs N] | index [--rows N] [--dim D] [--queries Q] [--storage S] | onnx-gpu [--device N] [--output FILE]");
         return 2;
 }

@@ -131,3 +131,59 @@ public sealed class OnnxServingTests : IDisposable
         Assert.True(worst <= Tolerance, $"largest difference {worst:E2} exceeds {Tolerance:E0}");
     }
 }
+
+/// <summary>
+/// An imported OpenAI-layout CLIP ViT checkpoint (the PyTorch-written fixture), exported and encoded by ONNX Runtime
+/// through <see cref="OnnxBatchEncoder"/>: CLIP's BPE tokenizer from the export's tokenizer.zip, the shortest-side resize
+/// and centre crop, causal attention and end-of-text pooling give PyTorch's own embeddings.
+/// </summary>
+[Collection(LibTorchCollection.Name)]
+public sealed class OnnxImportedClipTests : IDisposable
+{
+    // The fixture holds OpenAI-trained-style weights in open_clip's layout, which cannot tell its activation.
+    static readonly PriorClip.MLNet.Modeling.Import.ClipImportOptions QuickGelu = new() { Activation = PriorClip.MLNet.Modeling.Configs.ActivationKind.QuickGelu };
+
+    readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void AnExportedClipViTCheckpointEncodesFilesAndCaptionsAsPyTorchDoes()
+    {
+        var ml = new MLContext(seed: 1);
+        var imported = ClipCheckpointPipeline.Import(ml, CheckpointFixtures.Path("vit_open_clip.pt"), CheckpointFixtures.Path("tokenizer"), QuickGelu);
+        var manifest = PriorClipOnnxExporter.Export(imported.Model, _dir.Path);
+        Assert.Equal(("clip-bpe", "iso_crop", 77), (manifest.Tokenizer.Kind, manifest.Resizing, manifest.Tokenizer.SequenceLength));
+        Assert.Null(manifest.Tokenizer.Vocabulary);
+
+        using var encoder = OnnxBatchEncoder.Open(_dir.Path, new OnnxExecutionOptions { BatchSize = 3 }); // 4 images: a full batch and a partial one
+        Assert.Equal("CPU", encoder.ExecutionProvider);
+        var reported = new List<int>();
+        var images = encoder.EncodeImageFiles(CheckpointFixtures.Images("vit"), new SyncProgress(reported));
+        Assert.Equal([3, 4], reported);
+        CheckpointFixtures.AssertClose("vit_image.npy", Enumerable.Range(0, images.Rows).Select(r => images.Row(r).ToArray()).ToList());
+        var texts = encoder.EncodeCaptions(CheckpointFixtures.Captions());
+        CheckpointFixtures.AssertClose("vit_text.npy", Enumerable.Range(0, texts.Rows).Select(r => texts.Row(r).ToArray()).ToList());
+
+        var check = OnnxExportCheck.Run(imported.Model, _dir.Path);
+        Assert.True(check.Passed, $"{check}");
+    }
+
+    [Fact]
+    public void AskingForCudaOnTheCpuBuildNamesWhatIsMissingAndFallsBackOnlyWhenAllowed()
+    {
+        var ml = new MLContext(seed: 1);
+        var imported = ClipCheckpointPipeline.Import(ml, CheckpointFixtures.Path("vit_open_clip.pt"), CheckpointFixtures.Path("tokenizer"), QuickGelu);
+        PriorClipOnnxExporter.Export(imported.Model, _dir.Path);
+        var error = Assert.Throws<InvalidOperationException>(() => OnnxBatchEncoder.Open(_dir.Path, new OnnxExecutionOptions { Device = OnnxDevice.Cuda }));
+        Assert.Contains("CUDA execution provider cannot be used", error.Message);
+        Assert.Contains("Microsoft.ML.OnnxRuntime.Gpu.Linux", error.Message);
+        using var fallback = OnnxBatchEncoder.Open(_dir.Path, new OnnxExecutionOptions { Device = OnnxDevice.Cuda, FallbackToCpu = true });
+        Assert.StartsWith("CPU (CUDA unavailable", fallback.ExecutionProvider);
+    }
+
+    sealed class SyncProgress(List<int> values) : IProgress<int>
+    {
+        public void Report(int value) => values.Add(value);
+    }
+}

@@ -1,7 +1,11 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using PriorClip.MLNet.Data;
+using PriorClip.MLNet.Export.Onnx;
 using PriorClip.MLNet.Modeling;
+using PriorClip.MLNet.Modeling.Inference;
 using PriorClip.MLNet.Pipelines.Recipes;
 using PriorClip.MLNet.Transforms.Embedding;
 using SkiaSharp;
@@ -12,7 +16,8 @@ namespace PriorClip.MLNet.Bench.Suite;
 
 /// <summary>
 /// Encoding throughput: JPEG files through the whole ML.NET pipeline (load, decode, resize, pixels, encode), the same
-/// pipeline without the encoder (what decoding alone costs), and the encoder on tensors made once.
+/// pipeline without the encoder (what decoding alone costs), and the encoder on tensors made once — each through
+/// TorchSharp and through the model exported to ONNX (ONNX Runtime's CPU provider, all cores).
 /// </summary>
 internal static class EncodingCases
 {
@@ -47,6 +52,31 @@ internal static class EncodingCases
         result.Facts["tensor_cpu_ms_per_image"] = cpu.ElapsedMilliseconds / ((tensorRepeats + 1.0) * batch);
         result.Add("tensor_images_per_s", $"EncodeImage on a premade batch of {batch} (raw TorchSharp, no ML.NET, no I/O)", "images/s", tensors.Map(ms => batch * 1000 / ms));
         result.Facts["batch"] = batch;
+
+        // The same model exported to ONNX: a premade batch through an ONNX Runtime session, and the files through ML.NET's
+        // ApplyOnnxModel pipeline (which runs the graph one row at a time). The graph also does the pixel normalisation.
+        string onnxFile = Path.Combine(imageFolder, "..", $"image-{model.Config.Name}.onnx");
+        File.WriteAllBytes(onnxFile, PriorClipOnnxExporter.ExportImageEncoder(model, PixelNormalization.Clip));
+        using (var session = new InferenceSession(onnxFile, OnnxSessionOptions()))
+        {
+            int s = model.ImageSize;
+            var raw = pixels.mul(60).add(128).data<float>().ToArray();
+            var inputs = new List<NamedOnnxValue> { NamedOnnxValue.CreateFromTensor(PriorClipOnnxExporter.PixelsInput, new DenseTensor<float>(raw, [batch, 3, s, s])) };
+            if (instruction is not null)
+                inputs.Add(NamedOnnxValue.CreateFromTensor(PriorClipOnnxExporter.InstructionInput, new DenseTensor<float>(instruction.data<float>().ToArray(), [batch, model.InstructionWidth])));
+            var onnx = Stopwatches.Milliseconds(() => { using var _ = session.Run(inputs); }, warmups: 1, repeats: tensorRepeats);
+            result.Add("onnx_tensor_images_per_s", $"the exported image encoder on a premade batch of {batch} (ONNX Runtime CPU session, no ML.NET, no I/O)", "images/s",
+                onnx.Map(ms => batch * 1000 / ms));
+        }
+        if (!model.RequiresExternalInstruction)
+        {
+            var shapes = new Dictionary<string, int[]> { [PriorClipOnnxExporter.PixelsInput] = [1, 3, model.ImageSize, model.ImageSize] };
+            var applyOnnx = ml.Transforms.ApplyOnnxModel([PriorClipOnnxExporter.ImageEmbeddingOutput], [PriorClipOnnxExporter.PixelsInput], onnxFile, shapes, gpuDeviceId: null, fallbackToCpu: false)
+                .Fit(preprocessing.Transform(data));
+            var onnxPipeline = Stopwatches.Milliseconds(() => Drain(applyOnnx.Transform(preprocessing.Transform(data)), "ImageEmbedding"), warmups: 1, repeats: passes);
+            result.Add("onnx_pipeline_images_per_s", $"{count} JPEGs through ML.NET's LoadImages → ResizeImages → ExtractPixels → ApplyOnnxModel (exported encoder, one row per call)",
+                "images/s", onnxPipeline.Map(ms => count * 1000 / ms));
+        }
         TrainingStepCases.AddFlops(result, model);
     }
 
@@ -64,7 +94,21 @@ internal static class EncodingCases
         }, warmups: 1, repeats: repeats);
         result.Add("tensor_captions_per_s", $"EncodeText on a premade batch of {batch} captions of {model.ContextLength} tokens (raw TorchSharp)",
             "captions/s", ms.Map(t => batch * 1000 / t));
+
+        using var session = new InferenceSession(PriorClipOnnxExporter.ExportTextEncoder(model, PixelNormalization.Clip), OnnxSessionOptions());
+        int l = model.ContextLength;
+        var inputs = new List<NamedOnnxValue>
+        {
+            NamedOnnxValue.CreateFromTensor(PriorClipOnnxExporter.TokensInput, new DenseTensor<int>(ids.data<long>().ToArray().Select(i => (int)i).ToArray(), [batch, l])),
+            NamedOnnxValue.CreateFromTensor(PriorClipOnnxExporter.TokenMaskInput, new DenseTensor<float>(Enumerable.Repeat(1f, batch * l).ToArray(), [batch, l])),
+        };
+        var onnx = Stopwatches.Milliseconds(() => { using var _ = session.Run(inputs); }, warmups: 1, repeats: repeats);
+        result.Add("onnx_tensor_captions_per_s", $"the exported text encoder on the same premade batch of {batch} (ONNX Runtime CPU session)",
+            "captions/s", onnx.Map(t => batch * 1000 / t));
     }
+
+    // All cores, as the TorchSharp cases (LibTorch's thread count is set explicitly too).
+    static SessionOptions OnnxSessionOptions() => new() { IntraOpNumThreads = Environment.ProcessorCount };
 
     static void Drain(IDataView view, string column)
     {

@@ -16,7 +16,8 @@ internal static class OnnxLayers
     /// <summary><c>x · Wᵀ + b</c> for a weight [out,in] and optional bias [out].</summary>
     public static string Linear(this OnnxGraph g, string x, Tensor weight, Tensor? bias, string name)
     {
-        var y = g.Op("MatMul", name, [x, g.Weight(weight.t(), $"{name}.weight_t")]);
+        using var transposed = weight.t();
+        var y = g.Op("MatMul", name, [x, g.Weight(transposed, $"{name}.weight_t")]);
         return bias is null ? y : g.Op("Add", $"{name}.out", [y, g.Weight(bias, $"{name}.bias")]);
     }
 
@@ -27,6 +28,8 @@ internal static class OnnxLayers
     /// <summary>LayerNormalization over the last axis with the layer's ε.</summary>
     public static string LayerNorm(this OnnxGraph g, string x, LayerNorm norm, string name)
     {
+        if (norm.weight is null || norm.bias is null)
+            throw new NotSupportedException($"ONNX export: LayerNorm '{name}' has no affine weight and bias; only affine LayerNorm is supported.");
         if (norm.normalized_shape.Length != 1)
             throw new NotSupportedException($"ONNX export: LayerNorm '{name}' normalises over {norm.normalized_shape.Length} axes; only the last axis is supported.");
         return g.Op("LayerNormalization", name, [x, g.Weight(norm.weight!, $"{name}.weight"), g.Weight(norm.bias!, $"{name}.bias")],
