@@ -104,7 +104,17 @@ internal sealed class BenchmarkReport(IReadOnlyList<SuiteCaseResult> results, st
             double share = p.Stats.Median * vit.Facts["image_flops"] / GemmFlopsPerSecond;
             _targets.Add(("ViT-B/32 image encoding through the whole ML.NET pipeline ≥ 70 % of the GEMM-derived ceiling", Percent(share), share >= 0.70));
         }
-        md.Append("\nThe peak memory column is the whole case process's (both paths and the model). Source images: 224 × 224 JPEGs written by the case.\n\n");
+        md.Append("\nThe peak memory column is the whole case process's (both paths and the model). Source images: 224 × 224 JPEGs written by the case.\n");
+        // The exported encoders against TorchSharp, measured in the same process one after the other.
+        foreach (var (name, model) in new[] { ("encode-tiny", "tiny"), ("encode-clip-vit-b32", "CLIP ViT-B/32") })
+        {
+            if (!_byName.TryGetValue(name, out var r) || r.Find("onnx_tensor_images_per_s") is not { } oi) continue;
+            string Ratio(string onnx, string torch) => r.Find(onnx) is { } o && r.Find(torch) is { } t ? $"{o.Stats.Median / t.Stats.Median:F2} ×" : "—";
+            md.Append($"\n{model}, ONNX Runtime (exported encoders, CPU) ÷ TorchSharp: images on premade batches {Ratio("onnx_tensor_images_per_s", "tensor_images_per_s")}, " +
+                      $"captions {Ratio("onnx_tensor_captions_per_s", "tensor_captions_per_s")}, JPEG files through ML.NET (ApplyOnnxModel row by row ÷ PriorClipEncode in batches) " +
+                      $"{Ratio("onnx_pipeline_images_per_s", "pipeline_images_per_s")}.");
+        }
+        md.Append("\n\n");
     }
 
     void Evaluation(StringBuilder md)
