@@ -69,4 +69,19 @@ public class TokenizerTextEdgeCaseTests
         // The 20,000-letter word is one word.
         Assert.Equal(3, (int)masks[5].Sum());
     }
+
+    [Fact]
+    public void AWordWithALoneSurrogateKeepsItsIdAfterTheModelIsSavedAndLoaded()
+    {
+        var ml = new MLContext(seed: 1).RegisterPriorClip();
+        var data = Captions(ml, "broken \uD800word here", "broken text");
+        var tokenizer = ml.Transforms.PriorClipTokenize(maxWords: 8).Fit(data);
+        var before = Tokens(tokenizer.Transform(data));
+        Assert.Contains("\uFFFDword", tokenizer.WordVocabulary!);
+        using var file = TempFile(".zip");
+        ml.Model.Save(tokenizer, data.Schema, file.Path);
+        var after = Tokens(ml.Model.Load(file.Path, out _).Transform(data));
+        Assert.Equal(before, after);
+        Assert.DoesNotContain(1, before[0]); // every word learned, none [UNK]
+    }
 }

@@ -59,14 +59,21 @@ internal sealed class WordTokenizer : ITextTokenizer
     {
         var words = new List<string>();
         var current = new StringBuilder();
-        foreach (char raw in text)
+        for (int i = 0; i < text.Length; i++)
         {
-            char c = char.ToLowerInvariant(raw);
+            char c = char.ToLowerInvariant(text[i]);
             if (char.IsWhiteSpace(c) || c is '-' or '/')
             {
                 Flush();
                 if (words.Count == maxWords) break;
             }
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                current.Append(c).Append(text[++i]);
+            else if (char.IsSurrogate(c))
+                // A lone surrogate has no UTF-8 form: the vocabulary is stored as UTF-8 in the model .zip, where it would
+                // come back as U+FFFD and no longer match the caption. Reading it as U+FFFD here keeps Fit, Transform and a
+                // reloaded model in agreement.
+                current.Append('\uFFFD');
             else if (!char.IsPunctuation(c) && !char.IsSymbol(c))
                 current.Append(c);
         }
