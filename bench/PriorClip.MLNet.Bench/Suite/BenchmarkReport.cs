@@ -114,6 +114,10 @@ internal sealed class BenchmarkReport(IReadOnlyList<SuiteCaseResult> results, st
                       $"captions {Ratio("onnx_tensor_captions_per_s", "tensor_captions_per_s")}, JPEG files through ML.NET (ApplyOnnxModel row by row ÷ PriorClipEncode in batches) " +
                       $"{Ratio("onnx_pipeline_images_per_s", "pipeline_images_per_s")}.");
         }
+        if (_byName.TryGetValue("encode-memory-1k", out var m1) && _byName.TryGetValue("encode-memory-10k", out var m10))
+            md.Append($"\n\nEncoding memory: {m1.Facts["images"]:N0} JPEGs through tiny's ML.NET pipeline peaked at {Mb(m1.PeakWorkingSetMegabytes)}, " +
+                      $"{m10.Facts["images"]:N0} at {Mb(m10.PeakWorkingSetMegabytes)} ({m10.PeakWorkingSetMegabytes / m1.PeakWorkingSetMegabytes:F2} × for 10 × the images; " +
+                      $"the kept embeddings are {Mb(m10.Facts["embeddings_mb"])} of it): images stream through in batches, only the embeddings stay.");
         md.Append("\n\n");
     }
 

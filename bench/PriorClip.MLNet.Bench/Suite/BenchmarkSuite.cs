@@ -38,6 +38,8 @@ internal static class BenchmarkSuite
             EncodingCases.Images(r, model, Path.Combine(Folder, "images"), count: 128, batch: PyTorchTwinCase.ImageBatch, passes: 3);
             EncodingCases.Captions(r, model, batch: PyTorchTwinCase.TextBatch, repeats: 5);
         }),
+        ("encode-memory-1k", r => EncodingCases.Memory(r, Path.Combine(Folder, "images"), 1_000)),
+        ("encode-memory-10k", r => EncodingCases.Memory(r, Path.Combine(Folder, "images"), 10_000)),
         ("eval-rsicd", r => EvaluationCases.Run(r, images: 1_093, repeats: 5, naive: true)),
         ("eval-rsicd-10x", r => EvaluationCases.Run(r, images: 10_930, repeats: 3, naive: false)),
         ("search-100k", r => SearchCases.Run(r, rows: 100_000, queries: 50, naiveQueries: 10, index: true)),
