@@ -28,6 +28,7 @@ public static class Program
         root.Subcommands.Add(SearchCommand.Create(verbose));
         root.Subcommands.Add(IndexCommand.Create(verbose));
         root.Subcommands.Add(LocalizeCommand.Create(verbose));
+        root.Subcommands.Add(TilesCommand.Create(verbose));
         root.Subcommands.Add(SynthCommand.Create(verbose));
         root.Subcommands.Add(DatasetCommand.Create(verbose));
         root.Subcommands.Add(DoctorCommand.Create());

@@ -55,7 +55,7 @@ internal static class LocalizeCommand
         return command;
     }
 
-    static SceneReadOptions ReadOptions(string? bands, string scale)
+    internal static SceneReadOptions ReadOptions(string? bands, string scale)
     {
         int[]? chosen = bands?.Split(',').Select(b => int.TryParse(b.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n
             : throw new ArgumentException($"--bands: '{b}' is not a band number (give e.g. 4,3,2)")).ToArray();

@@ -29,13 +29,17 @@ internal static class SearchCommand
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
         var exact = new Option<bool>("--exact") { Description = "Scan every row even where 'index build' wrote an HNSW index (the reference the index is measured against)." };
         var sceneClass = new Option<string?>("--class") { Description = "Only rank images of these scene classes (comma-separated), or the captions of such images; needs the image_classes.txt that 'encode --dataset' writes. Filtered searches scan the kept rows exactly." };
+        var bbox = new Option<string?>("--bbox") { Description = "Only rank images whose footprint meets this box: min lon,min lat,max lon,max lat (WGS 84); needs the image_metadata.jsonl that 'tiles' writes." };
+        var from = new Option<string?>("--from") { Description = "Only rank images taken on or after this date (yyyy-MM-dd or ISO 8601); needs image_metadata.jsonl." };
+        var to = new Option<string?>("--to") { Description = "Only rank images taken on or before this date; needs image_metadata.jsonl." };
         var command = new Command("search", "Search an encoded archive with captions (→ images) or images (→ captions).\n\n" +
                                             "Examples:\n  priorclip search -m out/demo/priorclip-tiny.zip --index out/demo/encoded -q \"three white planes next to the runway\"\n" +
                                             "  priorclip search -m out/demo/priorclip-tiny.zip --index out/demo/encoded --image photo.png --top 3 --json\n" +
                                             "  priorclip search -m out/demo/priorclip-tiny.zip --index out/demo/encoded --queries questions.txt --top 10 --json\n" +
                                             "  priorclip search --index out/demo/encoded --query-embeddings mine.npy --side images\n" +
-                                            "  priorclip search -m out/demo/priorclip-tiny.zip --index out/demo/encoded -q \"two storage tanks\" --class storagetanks,industrial")
-        { model, index, query, image, queries, queryEmbeddings, side, top, json, exact, sceneClass };
+                                            "  priorclip search -m out/demo/priorclip-tiny.zip --index out/demo/encoded -q \"two storage tanks\" --class storagetanks,industrial\n" +
+                                            "  priorclip search -m model.zip --index region-tiles -q \"boats beside the piers\" --bbox 13.70,45.10,13.80,45.20 --from 2024-05-01")
+        { model, index, query, image, queries, queryEmbeddings, side, top, json, exact, sceneClass, bbox, from, to };
         top.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--top must be at least 1"); });
         command.Validators.Add(r =>
         {
@@ -52,7 +56,8 @@ internal static class SearchCommand
             var names = ReadNames(Path.Combine(folder, searched == "images" ? "image_ids.txt" : "captions.txt"), candidates.Rows);
             if (candidates.Dimension != vectors.Dimension)
                 throw new InvalidDataException($"--index: embeddings in '{folder}' have {candidates.Dimension} dimensions, the queries {vectors.Dimension}; encode the archive and the queries with the same model");
-            var kept = SearchFilters.Rows(folder, searched, r.GetValue(sceneClass), candidates.Rows);
+            var kept = SearchFilters.Intersect(SearchFilters.Rows(folder, searched, r.GetValue(sceneClass), candidates.Rows),
+                SearchFilters.MetadataRows(folder, searched, r.GetValue(bbox), r.GetValue(from), r.GetValue(to), candidates.Rows));
             var results = kept is null
                 ? Rank(vectors, candidates, folder, searched, r.GetValue(top), r.GetValue(exact))
                 : EmbeddingSearch.TopK(vectors, candidates, r.GetValue(top), kept); // filtered: the kept rows, scanned exactly

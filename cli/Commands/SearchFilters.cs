@@ -1,8 +1,12 @@
 using PriorClip.MLNet.Pipelines.Retrieval;
+using PriorClip.MLNet.Search.Metadata;
 
 namespace PriorClip.Cli.Commands;
 
-/// <summary><c>search --class</c>: the rows of an encoded archive whose scene class is one of those asked for.</summary>
+/// <summary>
+/// <c>search --class</c>, <c>--bbox</c>, <c>--from</c>, <c>--to</c>: the rows of an encoded archive a filtered search ranks
+/// (classes from <c>image_classes.txt</c>; footprints and dates from <c>image_metadata.jsonl</c>).
+/// </summary>
 internal static class SearchFilters
 {
     /// <summary>Written by <c>encode --dataset</c>: the scene class of each row of images.npy, one per line.</summary>
@@ -49,4 +53,31 @@ internal static class SearchFilters
         }
         return rows.ToArray();
     }
+
+    /// <summary>
+    /// The image rows whose metadata passes <c>--bbox</c> / <c>--from</c> / <c>--to</c>; null when none is given. Only image
+    /// searches can be filtered this way (captions have no place or date).
+    /// </summary>
+    public static int[]? MetadataRows(string folder, string searched, string? bbox, string? from, string? to, int candidateRows)
+    {
+        if (bbox is null && from is null && to is null) return null;
+        if (searched != "images")
+            throw new ArgumentException("--bbox, --from and --to filter images by place and date; they do not apply to a search of captions");
+        var filter = new ArchiveFilter
+        {
+            Bbox = bbox is null ? null : ArchiveFilter.ParseBbox(bbox, "--bbox"),
+            From = from is null ? null : ArchiveFilter.ParseDate(from, "--from"),
+            To = to is null ? null : ArchiveFilter.ParseDate(to, "--to"),
+        };
+        string file = Path.Combine(folder, ArchiveMetadataFile.FileName);
+        if (!File.Exists(file))
+            throw new FileNotFoundException($"--bbox/--from/--to: '{file}' does not exist; 'priorclip tiles' writes it for scenes' tiles", file);
+        var items = ArchiveMetadataFile.Read(file);
+        if (items.Count != candidateRows)
+            throw new InvalidDataException($"'{file}' has {items.Count} rows but images.npy has {candidateRows}; they must be written together");
+        return filter.Rows(items);
+    }
+
+    /// <summary>Rows kept by both filters (either may be absent).</summary>
+    public static int[]? Intersect(int[]? a, int[]? b) => a is null ? b : b is null ? a : a.Intersect(b).Order().ToArray();
 }
