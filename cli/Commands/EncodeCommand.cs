@@ -30,12 +30,13 @@ internal static class EncodeCommand
         var images = new Option<string?>("--images") { Description = "Folder holding the dataset's image files." };
         var folder = new Option<string?>("--image-folder") { Description = "Encode every image file (png, jpg, tif, bmp) in this folder." };
         var captions = new Option<string?>("--captions") { Description = "Encode the captions of this text file, one per line." };
+        var strict = new Option<bool>("--strict-images") { Description = "Stop with an error at the first run that finds unusable image files (empty, unreadable, truncated, too large) instead of skipping them." };
         var output = new Option<string>("--output", "-o") { Description = "Folder for images.npy, image_ids.txt, texts.npy, captions.txt, caption_image.npy (and image_classes.txt from a dataset).", DefaultValueFactory = _ => "out/encoded" };
         var command = new Command("encode", "Encode images and/or captions into embeddings (.npy float32, one row each, L2-normalised) with id lists.\n\n" +
                                             "Examples:\n  priorclip encode -m out/demo/priorclip-tiny.zip -d out/demo/synthetic/dataset_synthetic.json --split test -o out/demo/encoded\n" +
                                             "  priorclip encode -m model.zip --image-folder archive/ -o archive-index\n" +
                                             "  priorclip encode --backend onnx -m out/demo/onnx --captions queries.txt -o out/queries")
-        { model, backend, device, fallback, dataset, split, images, folder, captions, output };
+        { model, backend, device, fallback, dataset, split, images, folder, captions, strict, output };
         command.Validators.Add(r =>
         {
             int sources = new[] { r.GetValue(dataset), r.GetValue(folder), r.GetValue(captions) }.Count(v => v is not null);
@@ -52,6 +53,7 @@ internal static class EncodeCommand
                 string name = DatasetSplits.Normalize(r.GetValue(split)!);
                 var splitImages = data.Images.Where(i => i.Split == name).ToList();
                 if (splitImages.Count == 0) throw new ArgumentException($"{data.SourcePath} has no '{name}' split (it has {string.Join(", ", data.Report.Splits.Keys)})");
+                splitImages = ImageScreening.Keep(splitImages, i => i.ImagePath, r.GetValue(strict), outFolder);
                 EncodeImages(encoder, splitImages.Select(i => (i.ImageId, i.ImagePath)).ToList(), outFolder);
                 var rows = splitImages.SelectMany((image, index) => image.Captions.Select(c => (Caption: c, Image: index))).ToList();
                 EncodeCaptions(encoder, rows.Select(c => c.Caption).ToList(), outFolder);
@@ -65,6 +67,7 @@ internal static class EncodeCommand
                 if (!Directory.Exists(imageFolder)) throw new DirectoryNotFoundException($"--image-folder: folder '{imageFolder}' does not exist");
                 var files = Directory.GetFiles(imageFolder).Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal).ToList();
                 if (files.Count == 0) throw new ArgumentException($"--image-folder: no image files ({string.Join(", ", ImageExtensions)}) in '{imageFolder}'");
+                files = ImageScreening.Keep(files, f => f, r.GetValue(strict), outFolder);
                 EncodeImages(encoder, files.Select(f => (Path.GetFileName(f), Path.GetFullPath(f))).ToList(), outFolder);
             }
             else
