@@ -72,7 +72,21 @@ internal static class IndexCommand
             if (built == 0) throw new FileNotFoundException($"--index: '{folder}' holds neither images.npy nor texts.npy; run 'priorclip encode' first");
             return 0;
         }));
-        var command = new Command("index", "Build and extend approximate nearest-neighbour indexes for 'search'.") { build };
+        var exportIndex = new Option<string>("--index") { Description = "Folder written by 'encode' or 'tiles'.", Required = true };
+        var parquet = new Option<string>("--parquet") { Description = "The Parquet file to write: one row per image with its id, metadata and embedding (list<float>).", Required = true };
+        var export = new Command("export", "Write an encoded archive's images, metadata and embeddings to Parquet for DuckDB, Spark, LanceDB or BigQuery.\n\n" +
+                                           "Example:\n  priorclip index export --index archive-encoded --parquet archive.parquet\n" +
+                                           "  duckdb -c \"SELECT id, list_cosine_similarity(embedding, (SELECT embedding FROM 'archive.parquet' WHERE id = 'harbor_0007.png')) AS s FROM 'archive.parquet' ORDER BY s DESC LIMIT 5\"")
+        { exportIndex, parquet };
+        export.SetAction(r => CliRunner.Run(r.GetValue(verbose), () =>
+        {
+            string folder = r.GetValue(exportIndex)!;
+            if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"--index: folder '{folder}' does not exist");
+            int rows = PriorClip.MLNet.Search.Export.ParquetArchiveExport.Write(folder, r.GetValue(parquet)!);
+            Console.WriteLine($"Wrote {rows} rows to {Path.GetFullPath(r.GetValue(parquet)!)}");
+            return 0;
+        }));
+        var command = new Command("index", "Build and extend approximate nearest-neighbour indexes for 'search', or export an archive to Parquet.") { build, export };
         return command;
     }
 }
