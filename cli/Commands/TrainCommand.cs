@@ -91,6 +91,9 @@ internal static class TrainCommand
             var valid = data.Report.Splits.ContainsKey(DatasetSplits.Val) ? data.ToDataView(ml, DatasetSplits.Val) : null;
             Console.WriteLine($"Training '{(r.GetValue(initFrom) is null ? options.ModelConfig : Path.GetFileName(r.GetValue(initFrom)))}' on {data.Report.Splits[DatasetSplits.Train].Images} images for {options.Epochs} epochs"
                               + (valid is null ? " (no val split: the last epoch is kept)" : ", validating on the val split") + " …");
+            if (options.Resume)
+                Console.WriteLine(PriorClip.MLNet.Trainers.Checkpoints.TrainingCheckpoint.ResumeFile(options.CheckpointDirectory) is { } from
+                    ? $"Resuming from {from}" : $"--resume: no checkpoint in {options.CheckpointDirectory} yet, so training starts from the beginning");
             TransformerChain<ITransformer> model;
             PriorClipTrainer trainer;
             if (r.GetValue(initFrom) is { } initPath)

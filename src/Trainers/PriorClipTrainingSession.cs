@@ -25,6 +25,13 @@ namespace PriorClip.MLNet.Trainers;
 internal sealed class PriorClipTrainingSession
 {
     public const string LastCheckpointName = "last.ckpt";
+
+    /// <summary>
+    /// The checkpoint <c>last.ckpt</c> replaced: a diverging update can spoil the weights before the loss shows it (the
+    /// loss turns NaN one step later), so the state of the save before is kept too, and a run killed between the two
+    /// renames resumes from it.
+    /// </summary>
+    public const string PreviousCheckpointName = "previous.ckpt";
     public const string BestWeightsName = "best-model.bin";
 
     readonly MLContext _ml;
@@ -69,7 +76,10 @@ internal sealed class PriorClipTrainingSession
         model.to(_device);
         string? lastPath = _options.CheckpointDirectory is { } dir ? Path.Combine(dir, LastCheckpointName) : null;
         string? bestPath = _options.CheckpointDirectory is { } d ? Path.Combine(d, BestWeightsName) : null;
-        bool resuming = _options.Resume && lastPath is not null && File.Exists(lastPath);
+        string? previousPath = _options.CheckpointDirectory is { } p ? Path.Combine(p, PreviousCheckpointName) : null;
+        // A run killed after last.ckpt was renamed to previous.ckpt and before the new last.ckpt landed has only the latter.
+        string? resumeFrom = _options.Resume && _options.CheckpointDirectory is { } resumeDirectory ? TrainingCheckpoint.ResumeFile(resumeDirectory) : null;
+        bool resuming = resumeFrom is not null;
         if (_options.CheckpointDirectory is { } folder && Directory.Exists(folder))
             RemoveUnfinishedWrites(folder);
 
@@ -84,8 +94,8 @@ internal sealed class PriorClipTrainingSession
         var state = new TrainingState();
         if (resuming)
         {
-            state = TrainingCheckpoint.Load(lastPath!, model, optimizer);
-            _log.Info($"Resuming from {lastPath}: epoch {state.Epoch + 1}, batch {state.BatchInEpoch}, step {state.GlobalStep}.");
+            state = TrainingCheckpoint.Load(resumeFrom!, model, optimizer);
+            _log.Info($"Resuming from {resumeFrom}: epoch {state.Epoch + 1}, batch {state.BatchInEpoch}, step {state.GlobalStep}.");
         }
 
         var batching = _options.CaptionBatching ?? (config.Loss.MultiPositive ? CaptionBatching.Together : CaptionBatching.Apart);
@@ -132,7 +142,7 @@ internal sealed class PriorClipTrainingSession
                         loss, rate, null, $"epoch {epoch + 1}/{_options.Epochs} batch {index + 1}/{plan.Count} loss {loss:F4} lr {rate:E2}"));
                     if (lastPath is not null && _options.CheckpointEveryBatches > 0 && state.BatchInEpoch % _options.CheckpointEveryBatches == 0
                         && state.BatchInEpoch < plan.Count)
-                        TrainingCheckpoint.Save(lastPath, model, optimizer, state);
+                        SaveCheckpoint(lastPath, previousPath!, model, optimizer, state);
                     profile?.Mark(StepPhase.HostOverhead);
                     profile?.EndStep(rows, images);
                 }
@@ -161,7 +171,7 @@ internal sealed class PriorClipTrainingSession
             state.History.Add(new EpochRecord(epoch, meanLoss, score, clock.Elapsed.TotalSeconds));
             state.Epoch = epoch + 1;
             state.BatchInEpoch = 0;
-            if (lastPath is not null) TrainingCheckpoint.Save(lastPath, model, optimizer, state);
+            if (lastPath is not null) SaveCheckpoint(lastPath, previousPath!, model, optimizer, state);
 
             string summary = $"epoch {epoch + 1}/{_options.Epochs}: train loss {meanLoss:F4}"
                 + (score is { } s ? $", validation mR {s:F2} (best {state.BestScore:F2} at epoch {state.BestEpoch + 1})" : "")
@@ -216,7 +226,8 @@ internal sealed class PriorClipTrainingSession
             if (!float.IsFinite(loss))
                 throw new InvalidOperationException(
                     $"training diverged at step {step + 1}: the loss is {loss} before the update, which was not applied " +
-                    $"(try a lower LearningRate, now {rate:E2}; checkpoints already written stay as they are)");
+                    $"(try a lower LearningRate, now {rate:E2}; checkpoints already written stay as they are: if last.ckpt's weights are already bad, " +
+                    $"resume from {PreviousCheckpointName}, the save before it, by renaming it to {LastCheckpointName})");
             parts.Total.backward();
             profile?.Mark(StepPhase.Backward);
             // The norm of all gradients, clipped where GradientClipNorm asks for it (an infinite bound only measures).
@@ -309,6 +320,13 @@ internal sealed class PriorClipTrainingSession
             new EmbeddingMatrix(texts, valid.CaptionCount, encoder.Dimension),
             valid.ImageOfCaption, options: new RetrievalEvaluatorOptions { EmbeddingsAreNormalized = true });
         return metrics.MeanRecall;
+    }
+
+    /// <summary>Keeps the checkpoint being replaced as previous.ckpt (a rename), then writes last.ckpt atomically.</summary>
+    static void SaveCheckpoint(string lastPath, string previousPath, nn.Module model, OptimizerHelper optimizer, TrainingState state)
+    {
+        if (File.Exists(lastPath)) File.Move(lastPath, previousPath, overwrite: true);
+        TrainingCheckpoint.Save(lastPath, model, optimizer, state);
     }
 
     /// <summary>

@@ -42,9 +42,13 @@ public class TrainVerbTests : IDisposable
             child.Kill(entireProcessTree: true);
             child.WaitForExit();
         }
-        // Whatever instant the kill hit, the checkpoint under its final name is complete.
-        using (var zip = ZipFile.OpenRead(last))
-            Assert.Contains(zip.Entries, e => e.FullName == "model.bin");
+        // Whatever instant the kill hit, the checkpoints under their final names are complete; between the rename of the
+        // old last.ckpt to previous.ckpt and the new last.ckpt's landing only previous.ckpt is there, which a resume uses.
+        string previous = Path.Combine(output, "checkpoints", "previous.ckpt");
+        Assert.True(File.Exists(last) || File.Exists(previous), "neither last.ckpt nor previous.ckpt is there");
+        foreach (var checkpoint in new[] { last, previous }.Where(File.Exists))
+            using (var zip = ZipFile.OpenRead(checkpoint))
+                Assert.Contains(zip.Entries, e => e.FullName == "model.bin");
         Assert.False(File.Exists(Path.Combine(output, "model.zip")));
 
         var resumed = CliHarness.Run([.. TrainArgs(dataset, output), "--resume"]);
@@ -129,6 +133,7 @@ public class TrainVerbTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Matches(@"training diverged at step \d+: ", run.Error);
         Assert.Contains("try a lower LearningRate", run.Error);
+        Assert.Contains("resume from previous.ckpt, the save before it, by renaming it to last.ckpt", run.Error);
         Assert.DoesNotContain("   at ", run.Error);
         Assert.False(File.Exists(Path.Combine(output, "model.zip")));
         string last = Path.Combine(output, "checkpoints", "last.ckpt");
@@ -136,5 +141,37 @@ public class TrainVerbTests : IDisposable
             using (var zip = ZipFile.OpenRead(last))
                 Assert.Contains(zip.Entries, e => e.FullName == "model.bin");
         Assert.Empty(Directory.GetFiles(Path.Combine(output, "checkpoints"), "*.tmp"));
+    }
+
+    [Fact]
+    public void EachCheckpointKeepsTheOneBeforeItAndAResumeFindsItWhenLastIsMissing()
+    {
+        string dataset = Dataset();
+        string output = Path.Combine(_dir, "previous");
+        var first = CliHarness.Run("train", "--dataset", dataset, "--output", output, "--epochs", "1", "--batch-size", "12",
+            "--prior-epochs", "1", "--checkpoint-every", "1", "--seed", "9");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        string checkpoints = Path.Combine(output, "checkpoints");
+        string last = Path.Combine(checkpoints, "last.ckpt"), previous = Path.Combine(checkpoints, "previous.ckpt");
+        Assert.True(File.Exists(previous));
+        static int Step(string path)
+        {
+            using var zip = ZipFile.OpenRead(path);
+            using var state = zip.GetEntry("state.json")!.Open();
+            var root = System.Text.Json.JsonDocument.Parse(state).RootElement;
+            return (root.TryGetProperty("GlobalStep", out var v) ? v : root.GetProperty("global_step")).GetInt32();
+        }
+        Assert.True(Step(previous) < Step(last), $"previous.ckpt at step {Step(previous)}, last.ckpt at {Step(last)}");
+
+        // As if killed between the two renames: only previous.ckpt is there.
+        File.Delete(last);
+        var resumed = CliHarness.Run("train", "--dataset", dataset, "--output", output, "--epochs", "2", "--batch-size", "12",
+            "--prior-epochs", "1", "--checkpoint-every", "1", "--seed", "9", "--resume");
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains($"Resuming from {previous}", resumed.Out);
+        // previous.ckpt was saved one batch before the end of epoch 1: the run finishes that epoch, then trains the second.
+        Assert.Contains("epoch 1/2", resumed.Out);
+        Assert.Contains("epoch 2/2", resumed.Out);
+        Assert.True(File.Exists(Path.Combine(output, "model.zip")));
     }
 }

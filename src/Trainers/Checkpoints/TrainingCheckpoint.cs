@@ -22,6 +22,16 @@ public static class TrainingCheckpoint
     // BestScore starts at -Infinity, which plain JSON numbers cannot hold.
     static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
+    /// <summary>
+    /// The checkpoint a resumed run in <paramref name="directory"/> starts from: <c>last.ckpt</c>, or <c>previous.ckpt</c>
+    /// when a run was killed after renaming the old one and before the new one landed; null when there is neither.
+    /// </summary>
+    public static string? ResumeFile(string directory)
+    {
+        string last = Path.Combine(directory, PriorClipTrainingSession.LastCheckpointName), previous = Path.Combine(directory, PriorClipTrainingSession.PreviousCheckpointName);
+        return File.Exists(last) ? last : File.Exists(previous) ? previous : null;
+    }
+
     /// <summary>Writes a checkpoint to <paramref name="path"/>, replacing any previous one atomically.</summary>
     public static void Save(string path, torch.nn.Module model, OptimizerHelper optimizer, TrainingState state)
     {
