@@ -41,6 +41,25 @@ public static class PriorClipModelFile
         }
         using (zip)
         {
+            try
+            {
+                return InspectComponents(zip, path);
+            }
+            catch (PriorClipModelFormatException e) when (!e.Message.Contains(path, StringComparison.Ordinal))
+            {
+                throw new PriorClipModelFormatException($"'{path}': {e.Message}", e); // the component reader knows the blob, not the file
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException and not FileNotFoundException)
+            {
+                // The central directory and the entries are read lazily: damage beyond the zip's end record shows here.
+                throw new PriorClipModelFormatException($"'{path}' is a damaged .zip (truncated or corrupted): {e.Message}", e);
+            }
+        }
+    }
+
+    static IReadOnlyList<PriorClipComponentSummary> InspectComponents(ZipArchive zip, string path)
+    {
+        {
             var models = zip.Entries.Where(e => e.Name == "Model.key").ToList();
             if (models.Count == 0)
                 throw new PriorClipModelFormatException($"'{path}' is a .zip but not an ML.NET model: it has no Model.key entry.");

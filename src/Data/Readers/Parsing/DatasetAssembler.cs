@@ -79,6 +79,11 @@ internal static class DatasetAssembler
             : options.SceneClassFromFileName ? SceneClassNames.FromFileName(raw.FileName)
             : "";
 
+        // A file name no file system accepts (a NUL byte, e.g. from a damaged file) is the entry's fault, not a path to look up.
+        if (raw.FileName.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+            throw new DatasetFormatException(raw.Location.Problem(DatasetProblemKind.MissingField,
+                $"image file name '{raw.FileName.Replace("\0", "\\0", StringComparison.Ordinal)}' holds a character no path may contain"));
+
         if (!raw.Resolver.TryResolve(raw.FileName, out var path))
         {
             var problem = raw.Location.Problem(

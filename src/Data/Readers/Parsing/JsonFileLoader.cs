@@ -15,6 +15,18 @@ internal static class JsonFileLoader
             bytes = bytes[3..];
         }
 
+        // The parser accepts invalid UTF-8 inside strings and fails only when one is read, without a position.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
+        {
+            var chars = new char[bytes.Length];
+            System.Text.Unicode.Utf8.ToUtf16(bytes.Span, chars, out int valid, out _, replaceInvalidSequences: false);
+            var before = bytes.Span[..valid];
+            int line = before.Count((byte)'\n') + 1;
+            int column = valid - (before.LastIndexOf((byte)'\n') + 1) + 1;
+            throw new DatasetFormatException(new DatasetProblem(DatasetProblemKind.MalformedJson, file, null, null, line, column,
+                $"malformed JSON: invalid UTF-8 (byte 0x{bytes.Span[valid]:X2} at offset {valid}); save the file as UTF-8", DatasetProblemOutcome.Error));
+        }
+
         try
         {
             return JsonDocument.Parse(bytes);
