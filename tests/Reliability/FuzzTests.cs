@@ -134,4 +134,24 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"images: 800 mutations, {reported} reported unusable");
         Assert.True(reported > 0);
     }
+
+    [Fact]
+    public void DamagedCheckpointsFailOnlyWithInvalidData()
+    {
+        // A training checkpoint of tiny, written by the trainer's own writer, loaded back into a fresh model and optimizer.
+        using var model = PriorClip.MLNet.Modeling.PriorClipModelFactory.Create("tiny", seed: 1);
+        using var optimizer = PriorClip.MLNet.Trainers.Optimization.AdamWFactory.Create(model, 1e-3, 0.01, 0.9, 0.999);
+        string valid = Path.Combine(_dir, "last.ckpt");
+        PriorClip.MLNet.Trainers.Checkpoints.TrainingCheckpoint.Save(valid, model, optimizer, new PriorClip.MLNet.Trainers.Checkpoints.TrainingState());
+        Assert.True(Fuzz("last.ckpt", File.ReadAllBytes(valid), 20, seed: 7, p => PriorClip.MLNet.Trainers.Checkpoints.TrainingCheckpoint.Load(p, model, optimizer)) > 0);
+        // A PyTorch-written open_clip state dict, read as the importer reads it.
+        var pt = File.ReadAllBytes(Import.CheckpointFixtures.Path("vit_open_clip.pt"));
+        // A flipped byte inside the weights is caught by the zip's CRC-32, which .NET checks when an entry is read to its end.
+        var flipped = File.ReadAllBytes(valid);
+        flipped[flipped.Length / 2] ^= 0x5A;
+        File.WriteAllBytes(valid, flipped);
+        var crc = Assert.Throws<InvalidDataException>(() => PriorClip.MLNet.Trainers.Checkpoints.TrainingCheckpoint.Load(valid, model, optimizer));
+        Assert.StartsWith(valid, crc.Message);
+        Assert.True(Fuzz("vit.pt", pt, 60, seed: 8, p => PriorClip.MLNet.Modeling.Import.CheckpointReader.Read(p)) > 0);
+    }
 }

@@ -48,14 +48,24 @@ public static class CheckpointReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint '{path}' does not exist", path);
-        var format = Detect(path);
-        var tensors = format switch
+        try
         {
-            CheckpointFormat.Safetensors => ReadSafetensors(path),
-            CheckpointFormat.TorchScript => ReadTorchScript(path),
-            _ => ReadStateDict(path),
-        };
-        return new CheckpointContents(path, format, StripModulePrefix(tensors));
+            var format = Detect(path);
+            // torch.save and TorchScript files are zips; their readers would load a flipped byte in the weights silently.
+            if (format != CheckpointFormat.Safetensors) PriorClip.MLNet.IO.ZipIntegrity.Verify(path);
+            var tensors = format switch
+            {
+                CheckpointFormat.Safetensors => ReadSafetensors(path),
+                CheckpointFormat.TorchScript => ReadTorchScript(path),
+                _ => ReadStateDict(path),
+            };
+            return new CheckpointContents(path, format, StripModulePrefix(tensors));
+        }
+        catch (InvalidDataException e) when (!e.Message.Contains(path, StringComparison.Ordinal))
+        {
+            // The zip layer's own errors (a damaged central directory) name no file.
+            throw new InvalidDataException($"checkpoint '{path}' is damaged ({e.Message}); {ConversionHint}", e);
+        }
     }
 
     /// <summary>Recognises the format from the first bytes (and, for zip archives, the entry names).</summary>

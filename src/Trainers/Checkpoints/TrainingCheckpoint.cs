@@ -80,7 +80,13 @@ public static class TrainingCheckpoint
         var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"{path}: checkpoint has no '{name}' entry");
         // Zip entry streams do not seek; TorchSharp's loader wants a seekable stream.
         using var buffer = new MemoryStream();
-        using (var s = entry.Open()) s.CopyTo(buffer);
+        using (var s = new Crc32Stream(entry.Open()))
+        {
+            s.CopyTo(buffer);
+            // .NET's zip reader does not check the CRC itself: without this a flipped byte in the weights loads silently.
+            if (s.Value != entry.Crc32)
+                throw new InvalidDataException($"{path}: the checkpoint's '{name}' entry is corrupted (CRC-32 {s.Value:X8}, the zip records {entry.Crc32:X8}); resume from {PriorClipTrainingSession.PreviousCheckpointName} if it is there");
+        }
         buffer.Position = 0;
         return read(buffer);
     }
