@@ -30,13 +30,15 @@ internal static class EncodeCommand
         var images = new Option<string?>("--images") { Description = "Folder holding the dataset's image files." };
         var folder = new Option<string?>("--image-folder") { Description = "Encode every image file (png, jpg, tif, bmp) in this folder." };
         var captions = new Option<string?>("--captions") { Description = "Encode the captions of this text file, one per line." };
+        var chunk = new Option<int>("--chunk-rows") { Description = "Rows encoded and saved at a time: a killed run resumes after the last saved chunk when run again with the same inputs and model.", DefaultValueFactory = _ => 1024 };
+        chunk.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--chunk-rows must be at least 1"); });
         var strict = new Option<bool>("--strict-images") { Description = "Stop with an error at the first run that finds unusable image files (empty, unreadable, truncated, too large) instead of skipping them." };
         var output = new Option<string>("--output", "-o") { Description = "Folder for images.npy, image_ids.txt, texts.npy, captions.txt, caption_image.npy (and image_classes.txt from a dataset).", DefaultValueFactory = _ => "out/encoded" };
         var command = new Command("encode", "Encode images and/or captions into embeddings (.npy float32, one row each, L2-normalised) with id lists.\n\n" +
                                             "Examples:\n  priorclip encode -m out/demo/priorclip-tiny.zip -d out/demo/synthetic/dataset_synthetic.json --split test -o out/demo/encoded\n" +
                                             "  priorclip encode -m model.zip --image-folder archive/ -o archive-index\n" +
                                             "  priorclip encode --backend onnx -m out/demo/onnx --captions queries.txt -o out/queries")
-        { model, backend, device, fallback, dataset, split, images, folder, captions, strict, output };
+        { model, backend, device, fallback, dataset, split, images, folder, captions, strict, chunk, output };
         command.Validators.Add(r =>
         {
             int sources = new[] { r.GetValue(dataset), r.GetValue(folder), r.GetValue(captions) }.Count(v => v is not null);
@@ -54,9 +56,9 @@ internal static class EncodeCommand
                 var splitImages = data.Images.Where(i => i.Split == name).ToList();
                 if (splitImages.Count == 0) throw new ArgumentException($"{data.SourcePath} has no '{name}' split (it has {string.Join(", ", data.Report.Splits.Keys)})");
                 splitImages = ImageScreening.Keep(splitImages, i => i.ImagePath, r.GetValue(strict), outFolder);
-                EncodeImages(encoder, splitImages.Select(i => (i.ImageId, i.ImagePath)).ToList(), outFolder);
+                EncodeImages(encoder, splitImages.Select(i => (i.ImageId, i.ImagePath)).ToList(), outFolder, r.GetValue(chunk));
                 var rows = splitImages.SelectMany((image, index) => image.Captions.Select(c => (Caption: c, Image: index))).ToList();
-                EncodeCaptions(encoder, rows.Select(c => c.Caption).ToList(), outFolder);
+                EncodeCaptions(encoder, rows.Select(c => c.Caption).ToList(), outFolder, r.GetValue(chunk));
                 NpyFile.WriteInt64Vector(Path.Combine(outFolder, "caption_image.npy"), rows.Select(c => c.Image).ToList());
                 // The scene class of each image row, for 'search --class'.
                 if (splitImages.Any(i => i.SceneClass.Length > 0))
@@ -68,7 +70,7 @@ internal static class EncodeCommand
                 var files = Directory.GetFiles(imageFolder).Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal).ToList();
                 if (files.Count == 0) throw new ArgumentException($"--image-folder: no image files ({string.Join(", ", ImageExtensions)}) in '{imageFolder}'");
                 files = ImageScreening.Keep(files, f => f, r.GetValue(strict), outFolder);
-                EncodeImages(encoder, files.Select(f => (Path.GetFileName(f), Path.GetFullPath(f))).ToList(), outFolder);
+                EncodeImages(encoder, files.Select(f => (Path.GetFileName(f), Path.GetFullPath(f))).ToList(), outFolder, r.GetValue(chunk));
             }
             else
             {
@@ -76,7 +78,7 @@ internal static class EncodeCommand
                 var lines = File.ReadAllLines(path).Select((text, line) => (text, line)).ToList();
                 var empty = lines.FirstOrDefault(l => string.IsNullOrWhiteSpace(l.text));
                 if (empty.text is not null) throw new ArgumentException($"{path}: line {empty.line + 1} is empty");
-                EncodeCaptions(encoder, lines.Select(l => l.text).ToList(), outFolder);
+                EncodeCaptions(encoder, lines.Select(l => l.text).ToList(), outFolder, r.GetValue(chunk));
             }
             Console.WriteLine($"Embeddings: {Path.GetFullPath(outFolder)}");
             return 0;
@@ -84,18 +86,20 @@ internal static class EncodeCommand
         return command;
     }
 
-    static void EncodeImages(Encoder encoder, IReadOnlyList<(string Id, string Path)> images, string folder)
+    static void EncodeImages(Encoder encoder, IReadOnlyList<(string Id, string Path)> images, string folder, int chunkRows)
     {
-        var matrix = encoder.Images(images.Select(i => i.Path).ToList());
-        NpyFile.WriteEmbeddingMatrix(Path.Combine(folder, "images.npy"), matrix);
+        var paths = images.Select(i => i.Path).ToList();
+        var matrix = ResumableEncoding.Encode(folder, "images", paths, encoder.Identity, chunkRows,
+            (start, count) => encoder.Images(paths.GetRange(start, count)), Console.WriteLine);
         AtomicFile.WriteAllText(Path.Combine(folder, "image_ids.txt"), string.Join('\n', images.Select(i => i.Id)) + "\n");
         Console.WriteLine($"Encoded {matrix.Rows} images → images.npy [{matrix.Rows} × {matrix.Dimension}], image_ids.txt");
     }
 
-    static void EncodeCaptions(Encoder encoder, IReadOnlyList<string> captions, string folder)
+    static void EncodeCaptions(Encoder encoder, IReadOnlyList<string> captions, string folder, int chunkRows)
     {
-        var matrix = encoder.Captions(captions);
-        NpyFile.WriteEmbeddingMatrix(Path.Combine(folder, "texts.npy"), matrix);
+        var list = captions.ToList();
+        var matrix = ResumableEncoding.Encode(folder, "texts", list, encoder.Identity, chunkRows,
+            (start, count) => encoder.Captions(list.GetRange(start, count)), Console.WriteLine);
         AtomicFile.WriteAllText(Path.Combine(folder, "captions.txt"), string.Join('\n', captions) + "\n");
         Console.WriteLine($"Encoded {matrix.Rows} captions → texts.npy [{matrix.Rows} × {matrix.Dimension}], captions.txt");
     }
@@ -103,12 +107,21 @@ internal static class EncodeCommand
     /// <summary>The chosen backend behind one interface: the model .zip's ML.NET pipeline, or an ONNX export's sessions.</summary>
     sealed class Encoder(MLContext ml, RetrievalModelParts? parts, OnnxBatchEncoder? onnx) : IDisposable
     {
+        /// <summary>What a resumed run must share with the first: the backend and the model file (path, size, time).</summary>
+        public string Identity { get; private init; } = "";
+
+        static string Describe(string backend, string model)
+        {
+            var file = new FileInfo(File.Exists(model) ? model : Path.Combine(model, PriorClip.MLNet.Export.Onnx.PriorClipOnnxExporter.ImageEncoderFileName));
+            return $"{backend}|{Path.GetFullPath(model)}|{(file.Exists ? file.Length : 0)}|{(file.Exists ? file.LastWriteTimeUtc.Ticks : 0)}";
+        }
+
         public static Encoder Open(MLContext ml, string model, string backend, string device, bool fallbackToCpu)
         {
             if (backend == "torch")
             {
                 if (device != "cpu") throw new ArgumentException("--device applies to --backend onnx only (the TorchSharp backend follows the model's device)");
-                return new Encoder(ml, RetrievalModelParts.From(PriorClipModelFile.Load(ml, EvalCommand.RequireFile(model, "--model"), out _)), null);
+                return new Encoder(ml, RetrievalModelParts.From(PriorClipModelFile.Load(ml, EvalCommand.RequireFile(model, "--model"), out _)), null) { Identity = Describe(backend, model) };
             }
             var options = new OnnxExecutionOptions { FallbackToCpu = fallbackToCpu };
             if (device.StartsWith("cuda", StringComparison.Ordinal))
@@ -123,7 +136,7 @@ internal static class EncodeCommand
                 throw new ArgumentException($"--model: with --backend onnx give the folder written by 'priorclip export -m {model} --onnx DIR', not the model .zip");
             var onnx = OnnxBatchEncoder.Open(model, options);
             Console.WriteLine($"ONNX Runtime on {onnx.ExecutionProvider}");
-            return new Encoder(ml, null, onnx);
+            return new Encoder(ml, null, onnx) { Identity = Describe(backend, model) };
         }
 
         public EmbeddingMatrix Images(IReadOnlyList<string> paths)
