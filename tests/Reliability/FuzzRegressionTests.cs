@@ -51,4 +51,28 @@ public sealed class FuzzRegressionTests : IDisposable
         var error = Assert.Throws<PriorClipModelFormatException>(() => PriorClipModelFile.Inspect(path));
         Assert.Contains(path, error.Message);
     }
+
+    static byte[] Npy(string descr, string shape, int dataBytes)
+    {
+        string dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}";
+        int total = 10 + dict.Length + 1;
+        dict = dict.PadRight(dict.Length + (64 - total % 64) % 64) + "\n";
+        var header = System.Text.Encoding.ASCII.GetBytes(dict);
+        return [0x93, .. "NUMPY"u8, 1, 0, (byte)header.Length, (byte)(header.Length >> 8), .. header, .. new byte[dataBytes]];
+    }
+
+    [Fact]
+    public void NpyHeadersThatOverflowOrPromiseMoreThanTheFileHoldsAreRefusedBeforeAllocating()
+    {
+        // Was: OverflowException (the shape's product wrapped to 0), and a 4 GB allocation for a 128-byte file.
+        string overflow = Write("overflow.npy", Npy("<f4", "(4294967296, 4294967296)", 0));
+        Assert.Contains("cannot hold embeddings", Assert.Throws<InvalidDataException>(() => PriorClip.MLNet.Pipelines.Retrieval.NpyFile.ReadEmbeddingMatrix(overflow)).Message);
+        string huge = Write("huge.npy", Npy("<f4", "(1, 1073741824)", 16));
+        var error = Assert.Throws<InvalidDataException>(() => PriorClip.MLNet.Pipelines.Retrieval.NpyFile.ReadEmbeddingMatrix(huge));
+        Assert.Contains($"'{huge}' is truncated: shape (1, 1073741824) of <f4 needs 4,294,967,296 data bytes, the file holds 16", error.Message);
+        string longs = Write("longs.npy", Npy("<i8", "(2000000000,)", 8));
+        Assert.Contains("is truncated", Assert.Throws<InvalidDataException>(() => PriorClip.MLNet.Pipelines.Retrieval.NpyFile.ReadInt32Vector(longs)).Message);
+        string many = Write("many.npy", Npy("<i4", "(9999999999,)", 0));
+        Assert.Contains("more entries than an array can hold", Assert.Throws<InvalidDataException>(() => PriorClip.MLNet.Pipelines.Retrieval.NpyFile.ReadInt32Vector(many)).Message);
+    }
 }

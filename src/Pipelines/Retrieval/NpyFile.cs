@@ -25,10 +25,13 @@ public static class NpyFile
         if (header.Shape.Length != 2)
             throw new InvalidDataException(
                 $"'{path}' holds an array of shape ({string.Join(", ", header.Shape)}); an embedding matrix must be 2-D (rows, dimension).");
-        if (header.Shape[1] == 0 || header.Shape[0] * header.Shape[1] > Array.MaxLength)
+        // Divided, not multiplied: a damaged shape like (2^32, 2^32) would overflow the product to 0.
+        if (header.Shape[1] == 0 || header.Shape[0] > Array.MaxLength / header.Shape[1])
             throw new InvalidDataException($"'{path}' has shape ({header.Shape[0]}, {header.Shape[1]}), which cannot hold embeddings.");
-        int rows = checked((int)header.Shape[0]);
-        int dimension = checked((int)header.Shape[1]);
+        int rows = (int)header.Shape[0];
+        int dimension = (int)header.Shape[1];
+        // Checked before allocating, so a damaged header cannot ask for gigabytes that the file does not hold.
+        if (header.Descr is "<f4" or "<f2") EnsureDataFits(stream, header, path, (long)rows * dimension, header.Descr == "<f2" ? 2 : 4);
         var values = new float[(long)rows * dimension];
         switch (header.Descr)
         {
@@ -52,6 +55,13 @@ public static class NpyFile
         return new EmbeddingMatrix(values, rows, dimension);
     }
 
+    static void EnsureDataFits(FileStream stream, NpyHeader header, string path, long elements, int elementSize)
+    {
+        long left = stream.Length - stream.Position, needed = elements * elementSize;
+        if (needed > left)
+            throw new InvalidDataException($"'{path}' is truncated: shape ({string.Join(", ", header.Shape)}) of {header.Descr} needs {needed:N0} data bytes, the file holds {left:N0}.");
+    }
+
     /// <summary>Reads a 1-D integer array (dtype <c>&lt;i8</c> or <c>&lt;i4</c>), e.g. a caption → image mapping.</summary>
     /// <exception cref="InvalidDataException">
     /// The file is not .npy, is Fortran-ordered, has another dtype or rank, is truncated, or holds a
@@ -65,7 +75,10 @@ public static class NpyFile
         if (header.Shape.Length != 1)
             throw new InvalidDataException(
                 $"'{path}' holds an array of shape ({string.Join(", ", header.Shape)}); a caption → image mapping must be 1-D.");
-        int count = checked((int)header.Shape[0]);
+        if (header.Shape[0] > Array.MaxLength)
+            throw new InvalidDataException($"'{path}' has shape ({header.Shape[0]},), more entries than an array can hold.");
+        int count = (int)header.Shape[0];
+        if (header.Descr is "<i4" or "<i8") EnsureDataFits(stream, header, path, count, header.Descr == "<i8" ? 8 : 4);
         switch (header.Descr)
         {
             case "<i4":
