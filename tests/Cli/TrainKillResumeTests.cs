@@ -40,10 +40,12 @@ public sealed class TrainKillResumeTests : IDisposable
         string output = Path.Combine(_dir, "killed");
         string model = Path.Combine(output, "model.zip");
         var random = new Random(13);
-        int killed = 0;
+        int killed = 0, startedFromCheckpoint = 0;
+        bool HasCheckpoint() => File.Exists(Path.Combine(output, "checkpoints", "last.ckpt")) || File.Exists(Path.Combine(output, "checkpoints", "previous.ckpt"));
         // Every run passes --resume: the first finds no checkpoint and starts fresh, the later ones continue.
         for (int attempt = 0; attempt < 4 && !File.Exists(model); attempt++)
         {
+            if (HasCheckpoint()) startedFromCheckpoint++;
             using var child = CliHarness.Start(Args(dataset, output));
             // Drain the pipes so a chatty child never blocks on a full one before its kill.
             var drainOut = child.StandardOutput.ReadToEndAsync();
@@ -57,10 +59,13 @@ public sealed class TrainKillResumeTests : IDisposable
 
         if (!File.Exists(model))
         {
+            if (HasCheckpoint()) startedFromCheckpoint++;
             var resumed = CliHarness.Run(Args(dataset, output));
             Assert.True(resumed.ExitCode == 0, resumed.ToString());
         }
         Assert.Empty(Directory.GetFiles(Path.Combine(output, "checkpoints"), "*.tmp"));
+        // Without a run that continued from a checkpoint the comparison below would only repeat a fresh run.
+        Assert.True(startedFromCheckpoint > 0, $"no run resumed from a checkpoint ({killed} kills all came before the first one)");
         Assert.Equal(TestMetrics(Path.Combine(reference, "model.zip"), dataset, "eval-reference"), TestMetrics(model, dataset, "eval-resumed"));
     }
 
