@@ -76,6 +76,7 @@ internal static class EncodeCommand
             {
                 string path = EvalCommand.RequireFile(r.GetValue(captions)!, "--captions");
                 var lines = File.ReadAllLines(path).Select((text, line) => (text, line)).ToList();
+                if (lines.Count == 0) throw new ArgumentException($"{path} has no captions (the file is empty)");
                 var empty = lines.FirstOrDefault(l => string.IsNullOrWhiteSpace(l.text));
                 if (empty.text is not null) throw new ArgumentException($"{path}: line {empty.line + 1} is empty");
                 EncodeCaptions(encoder, lines.Select(l => l.text).ToList(), outFolder, r.GetValue(chunk));

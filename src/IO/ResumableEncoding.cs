@@ -29,6 +29,7 @@ public static class ResumableEncoding
         Func<int, int, EmbeddingMatrix> encode, Action<string>? log = null)
     {
         if (chunkRows < 1) throw new ArgumentOutOfRangeException(nameof(chunkRows), $"chunk rows must be at least 1, got {chunkRows}");
+        if (ids.Count == 0) throw new ArgumentException($"there are no {name} rows to encode", nameof(ids));
         Directory.CreateDirectory(folder);
         string partial = Path.Combine(folder, $".partial-{name}");
         string manifestPath = Path.Combine(partial, "manifest.json");

@@ -87,4 +87,14 @@ public sealed class EncodeKillResumeTests : IDisposable
         Assert.Contains("starting over:", run.Out);
         Assert.Equal(5, NpyFile.ReadEmbeddingMatrix(Path.Combine(output, "images.npy")).Rows);
     }
+
+    [Fact]
+    public void AnEmptyCaptionFileIsNamed()
+    {
+        string captions = Path.Combine(_dir, "empty.txt");
+        File.WriteAllText(captions, "");
+        var run = CliHarness.Run("encode", "-m", DemoModel, "--captions", captions, "-o", Path.Combine(_dir, "none"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{captions} has no captions (the file is empty)", run.Error);
+    }
 }
