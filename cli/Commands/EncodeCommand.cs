@@ -157,15 +157,9 @@ internal static class EncodeCommand
         static EmbeddingMatrix WithProgress(string unit, int count, Func<IProgress<int>, EmbeddingMatrix> encode)
         {
             var progress = new ConsoleLineProgress(unit, count);
-            var matrix = encode(new Progress(progress));
+            var matrix = encode(progress);
             progress.Done();
             return matrix;
-        }
-
-        // Synchronous (Progress<T> would post to the thread pool and report after Done).
-        sealed class Progress(ConsoleLineProgress line) : IProgress<int>
-        {
-            public void Report(int value) => line.Report(value);
         }
 
         public void Dispose() => onnx?.Dispose();

@@ -36,7 +36,7 @@ internal static class LocalizeCommand
             var localizer = new SceneLocalizer(loaded);
             var count = PriorClip.MLNet.Geo.Tiling.SceneTiler.Tiles(raster.Width, raster.Height, size, shared).Count;
             var progress = new ConsoleLineProgress("tiles", count);
-            var tiles = localizer.EncodeTiles(raster, size, shared, new LineReporter(progress));
+            var tiles = localizer.EncodeTiles(raster, size, shared, progress);
             progress.Done();
             var result = localizer.Localize(tiles, r.GetValue(query)!);
             int best = Math.Max(1, r.GetValue(top));
@@ -67,10 +67,5 @@ internal static class LocalizeCommand
                 new SceneReadOptions { Bands = chosen, Scaling = SampleScaling.Range, RangeMaximum = max },
             _ => throw new ArgumentException($"--scale: '{scale}' is not percentile, high-byte or range:MAX with a positive MAX"),
         };
-    }
-
-    sealed class LineReporter(ConsoleLineProgress line) : IProgress<int>
-    {
-        public void Report(int value) => line.Report(value);
     }
 }

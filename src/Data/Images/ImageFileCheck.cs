@@ -71,7 +71,8 @@ public static class ImageFileCheck
         return (paths.Where((_, i) => problems[i] is null).ToList(), problems.OfType<ImageFileProblem>().ToList());
     }
 
-    static bool IsTiff(string path)
+    /// <summary>True when the file starts with a TIFF byte-order mark and magic number (little- or big-endian).</summary>
+    internal static bool IsTiff(string path)
     {
         Span<byte> head = stackalloc byte[4];
         using var stream = File.OpenRead(path);

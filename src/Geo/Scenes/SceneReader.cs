@@ -16,14 +16,7 @@ public static class SceneReader
     {
         options ??= new SceneReadOptions();
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such scene file", path);
-        return IsTiff(path) ? ReadTiff(path, options) : ReadImage(path, options);
-    }
-
-    static bool IsTiff(string path)
-    {
-        Span<byte> head = stackalloc byte[4];
-        using var stream = File.OpenRead(path);
-        return stream.Read(head) == 4 && (head.SequenceEqual("II*\0"u8) || head.SequenceEqual("MM\0*"u8));
+        return Data.Images.ImageFileCheck.IsTiff(path) ? ReadTiff(path, options) : ReadImage(path, options);
     }
 
     static SceneRaster ReadImage(string path, SceneReadOptions options)
